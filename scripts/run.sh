@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Build the page and serve it with the local Content API:   bash scripts/run.sh
+#
+#   PORT=8787 (default)  port on 127.0.0.1
+# Steps: setup (run subset) · trunk build --release · cargo build -p content-api
+# --release · target/release/content-api in the foreground (Ctrl-C stops it).
+# Once it listens, prints the address and one URL per demo scenario.
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+PORT="${PORT:-8787}"
+if ! [[ "$PORT" =~ ^[0-9]{1,5}$ ]] || ((10#$PORT < 1 || 10#$PORT > 65535)); then
+  echo "PORT=$PORT is not a port number (1-65535)" >&2
+  exit 2
+fi
+PORT=$((10#$PORT))
+ADDR="127.0.0.1:$PORT"
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+say_port_taken() {
+  echo "${C_RED}✗ port $PORT on 127.0.0.1 is already in use.${C_RESET}" >&2
+  if command -v ss >/dev/null; then ss -ltnp "sport = :$PORT" 2>/dev/null | tail -n +2 | sed 's/^/    /' >&2 || true; fi
+  echo "  Stop whatever is listening there, or pick another port: PORT=8788 bash scripts/run.sh" >&2
+}
+# Check early so nobody waits for a build only to be told at the end.
+if port_taken; then say_port_taken; exit 1; fi
+
+hdr() { echo; echo "${C_BOLD}── $*${C_RESET}"; }
+
+hdr "setup"
+bash scripts/setup.sh run
+hdr "trunk build --release"
+trunk_build
+hdr "cargo build -p content-api --release"
+cargo build -p content-api --release
+
+if port_taken; then say_port_taken; exit 1; fi
+
+print_urls() { # print_urls BASE
+  local base=$1 name
+  echo
+  echo "${C_GREEN}${C_BOLD}Open: ${base}/?eventDraftId=draft-demo${C_RESET}"
+  echo "Scenarios (the Content API fakes the job by the draft id):"
+  printf '  %-9s %s\n' "normal" "${base}/?eventDraftId=draft-demo"
+  for name in fail never slow35 flaky busy garbage slow hang gone xss badurl; do
+    printf '  %-9s %s\n' "$name" "${base}/?eventDraftId=${name}-demo"
+  done
+  printf '  %-9s %s\n' "english" "${base}/?eventDraftId=draft-demo&lang=en"
+  printf '  %-9s %s\n' "notfound" "${base}/?jobId=job_doesnotexist&eventDraftId=draft-demo"
+  echo "${C_DIM}Ctrl-C stops the server.${C_RESET}"
+  echo
+}
+
+hdr "content-api on http://$ADDR (dist/)"
+# Foreground pipeline: Ctrl-C reaches the server and this reader alike. Every
+# line is passed through; the listening line also triggers the URL list.
+set +e
+target/release/content-api --addr "$ADDR" --dist dist 2>&1 | {
+  shown=""
+  while IFS= read -r line; do
+    printf '%s\n' "$line"
+    if [[ -z "$shown" && "$line" =~ listening\ on\ (https?://[^[:space:]]+) ]]; then
+      print_urls "${BASH_REMATCH[1]%/}"
+      shown=1
+    fi
+  done
+}
+rc=${PIPESTATUS[0]}
+set -e
+# 130 = SIGINT (Ctrl-C), a normal way out.
+if ((rc != 0 && rc != 130)); then
+  if port_taken; then say_port_taken; else echo "${C_RED}✗ content-api exited with status $rc${C_RESET}" >&2; fi
+  exit "$rc"
+fi

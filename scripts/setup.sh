@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Installs what scripts/run.sh and scripts/test.sh need; idempotent, prints one
+# line per item, and takes a few seconds when everything is already there.
+#
+#   bash scripts/setup.sh [test|run|browser]
+#     test     (default) everything
+#     run      what `scripts/run.sh` needs: toolchain, wasm-opt, wasm-bindgen, trunk
+#     browser  what `ONLY=browser scripts/test.sh` needs: toolchain, wasm-bindgen,
+#              wasm-pack, chromium + chromedriver + fonts (no trunk)
+#
+# Debian packages come from apt (only when something is missing; sudo when not
+# root); Rust tools from crates.io with `cargo install`, run from the repo so
+# the pinned toolchain in rust-toolchain.toml builds them.
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+MODE="${1:-test}"
+case "$MODE" in
+  test | run | browser) ;;
+  *) echo "usage: $0 [test|run|browser]" >&2; exit 2 ;;
+esac
+want() { # want run|browser|test ... -> is this item needed in $MODE?
+  local m
+  for m in "$@"; do [[ "$m" == "$MODE" ]] && return 0; done
+  return 1
+}
+
+TRUNK_VERSION="0.22.1"
+
+ok()   { echo "${C_GREEN}✓${C_RESET} $*"; }
+todo() { echo "${C_YELLOW}→${C_RESET} $*"; }
+die()  { echo "${C_RED}✗ $*${C_RESET}" >&2; exit 1; }
+
+# ---------------------------------------------------------------- apt --------
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+APT_MISSING=()
+check_apt() { # check_apt LABEL PACKAGE TEST-COMMAND...
+  local label=$1 pkg=$2; shift 2
+  if "$@" >/dev/null 2>&1; then ok "$label present"; else
+    todo "$label missing (apt: $pkg)"; APT_MISSING+=("$pkg"); fi
+}
+
+check_apt "C compiler (cc)" "gcc libc6-dev" command -v cc
+check_apt "CA certificates" ca-certificates test -s /etc/ssl/certs/ca-certificates.crt
+if grep -q '^name = "openssl-sys"$' Cargo.lock 2>/dev/null; then
+  check_apt "pkg-config" pkg-config command -v pkg-config
+  check_apt "OpenSSL headers" libssl-dev have_pkg libssl-dev
+fi
+if want run test; then
+  check_apt "wasm-opt" binaryen command -v wasm-opt
+fi
+if want browser test; then
+  check_apt "chromium" chromium command -v chromium
+  check_apt "chromedriver" chromium-driver command -v chromedriver
+  # chromium only *recommends* Latin fonts; we install without recommends.
+  check_apt "fonts (Latin)" fonts-liberation have_pkg fonts-liberation
+  check_apt "fonts (Korean/CJK)" fonts-noto-cjk have_pkg fonts-noto-cjk
+fi
+
+if ((${#APT_MISSING[@]})); then
+  SUDO=()
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null || die "not root and no sudo: install ${APT_MISSING[*]} by hand"
+    SUDO=(sudo)
+  fi
+  # shellcheck disable=SC2207 # split "gcc libc6-dev" into words on purpose
+  PKGS=($(printf '%s\n' "${APT_MISSING[@]}" | tr ' ' '\n'))
+  todo "apt-get install ${PKGS[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${SUDO[@]}" apt-get update -q
+  "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${PKGS[@]}"
+  ok "apt packages installed"
+fi
+
+# ---------------------------------------------------------- toolchain --------
+command -v rustup >/dev/null || die "rustup not found (expected in $CARGO_BIN); install it from https://rustup.rs"
+TOOLCHAIN="$(awk -F'"' '/^[[:space:]]*channel[[:space:]]*=/{print $2; exit}' rust-toolchain.toml)"
+[[ -n "$TOOLCHAIN" ]] || die "no channel in rust-toolchain.toml"
+
+toolchain_ready() {
+  local sysroot
+  sysroot="$(rustc "+$TOOLCHAIN" --print sysroot 2>/dev/null)" || return 1
+  [[ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" \
+    && -x "$sysroot/bin/rustfmt" && -x "$sysroot/bin/cargo-clippy" ]]
+}
+if toolchain_ready; then
+  ok "Rust $TOOLCHAIN with wasm32-unknown-unknown, rustfmt, clippy present"
+else
+  todo "installing Rust $TOOLCHAIN + wasm32-unknown-unknown, rustfmt, clippy"
+  rustup toolchain install "$TOOLCHAIN" --profile minimal \
+    --target wasm32-unknown-unknown --component rustfmt --component clippy
+  rustup target add --toolchain "$TOOLCHAIN" wasm32-unknown-unknown
+  rustup component add --toolchain "$TOOLCHAIN" rustfmt clippy
+  toolchain_ready || die "Rust $TOOLCHAIN still incomplete after install"
+  ok "Rust $TOOLCHAIN installed"
+fi
+
+# ------------------------------------------------------ cargo install --------
+# Another process (a parallel setup, a person) may already be building the
+# same tool: wait for it instead of compiling it twice.
+wait_for_other_install() {
+  local crate=$1 pids
+  while pids="$(pgrep -f "cargo(\\.exe)? install .*\\b$crate\\b" | paste -sd " ")" && [[ -n "${pids// /}" ]]; do
+    todo "another 'cargo install $crate' is running (pid $pids); waiting for it"
+    sleep 15
+  done
+}
+
+version_of() { "$@" 2>/dev/null | head -n1 || true; }
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock 2>/dev/null || true)"
+[[ -n "$WB_VERSION" ]] || die "no wasm-bindgen package in Cargo.lock (run 'cargo generate-lockfile' first)"
+
+install_wasm_bindgen() {
+  [[ "$(version_of wasm-bindgen --version)" == "wasm-bindgen $WB_VERSION"* ]]
+}
+if install_wasm_bindgen; then
+  ok "wasm-bindgen $WB_VERSION present"
+else
+  wait_for_other_install wasm-bindgen-cli
+  if ! install_wasm_bindgen; then
+    todo "installing wasm-bindgen-cli $WB_VERSION (about 3 min, once per version)"
+    # Not --locked: its lockfile pins crates that do not build on our toolchain.
+    cargo install wasm-bindgen-cli --version "$WB_VERSION"
+    install_wasm_bindgen || die "wasm-bindgen --version does not say $WB_VERSION after install"
+  fi
+  ok "wasm-bindgen $WB_VERSION installed"
+fi
+
+if want browser test; then
+  if [[ -n "$(version_of wasm-pack --version)" ]]; then
+    ok "$(version_of wasm-pack --version) present"
+  else
+    wait_for_other_install wasm-pack
+    if [[ -z "$(version_of wasm-pack --version)" ]]; then
+      todo "installing wasm-pack (about 2 min, once)"
+      cargo install wasm-pack --locked || {
+        todo "wasm-pack --locked failed; retrying without --locked"
+        cargo install wasm-pack
+      }
+    fi
+    ok "$(version_of wasm-pack --version) installed"
+  fi
+fi
+
+if want run test; then
+  trunk_ok() { [[ "$(version_of trunk --version)" == "trunk $TRUNK_VERSION"* ]]; }
+  if trunk_ok; then
+    ok "trunk $TRUNK_VERSION present"
+  else
+    wait_for_other_install trunk
+    if ! trunk_ok; then
+      todo "installing trunk $TRUNK_VERSION (about 10 min, once)"
+      cargo install trunk --locked --version "$TRUNK_VERSION"
+      trunk_ok || die "trunk --version does not say $TRUNK_VERSION after install"
+    fi
+    ok "trunk $TRUNK_VERSION installed"
+  fi
+fi
+
+ok "setup ($MODE) complete"

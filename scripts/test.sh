@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The whole check, as CI runs it (.ci/run):   bash scripts/test.sh
+#
+# Steps (each timed; stops at the first failure, naming it, exit non-zero):
+#   setup · fmt · clippy (native) · clippy (wasm32) · native unit tests ·
+#   browser tests (wasm-pack, headless Chromium) · trunk build --release ·
+#   first-view size · content-api release build · end-to-end tests
+#
+# Environment knobs:
+#   SKIP_E2E=1     skip the end-to-end step (quick local runs)
+#   ONLY=browser   only setup + the wasm-pack browser tests (for QA)
+#   CI=true        no colors (also NO_COLOR, or output not a terminal)
+#   MAX_GZIP_KB=N  fail the size step when the gzipped first view exceeds N KB
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+ONLY="${ONLY:-}"
+case "$ONLY" in
+  "" | browser) ;;
+  *) echo "ONLY=$ONLY is not known (use ONLY=browser, or leave it unset)" >&2; exit 2 ;;
+esac
+
+now_ms() { date +%s%3N; }
+fmt_s() { printf '%d.%ds' $(($1 / 1000)) $((($1 % 1000) / 100)); }
+
+STEP_NAMES=() STEP_RESULTS=() STEP_TIMES=()
+T0="$(now_ms)"
+
+summary() {
+  local i total
+  total=$(($(now_ms) - T0))
+  echo
+  echo "${C_BOLD}── summary ─────────────────────────────────────────────────${C_RESET}"
+  for i in "${!STEP_NAMES[@]}"; do
+    printf '  %-44s %-8s %8s\n' "${STEP_NAMES[$i]}" "${STEP_RESULTS[$i]}" "${STEP_TIMES[$i]}"
+  done
+  printf '  %-44s %-8s %8s\n' "total" "" "$(fmt_s "$total")"
+}
+
+skip() { # skip NAME WHY
+  STEP_NAMES+=("$1") STEP_RESULTS+=("skipped") STEP_TIMES+=("-")
+  echo
+  echo "${C_DIM}── $1: skipped ($2)${C_RESET}"
+}
+
+step() { # step NAME COMMAND...
+  local name=$1 start rc dur
+  shift
+  echo
+  if [[ "$(type -t "$1")" == function ]]; then
+    echo "${C_BOLD}── ${name}${C_RESET}"
+  else
+    echo "${C_BOLD}── ${name}${C_RESET}  ${C_DIM}\$ $*${C_RESET}"
+  fi
+  start="$(now_ms)"
+  set +e
+  ( set -e; "$@" )
+  rc=$?
+  set -e
+  dur="$(fmt_s $(($(now_ms) - start)))"
+  STEP_NAMES+=("$name") STEP_TIMES+=("$dur")
+  if ((rc == 0)); then
+    STEP_RESULTS+=("ok")
+    echo "${C_GREEN}✓ ${name}${C_RESET} (${dur})"
+  else
+    STEP_RESULTS+=("FAILED")
+    echo "${C_RED}✗ ${name} failed (exit ${rc}) after ${dur}${C_RESET}" >&2
+    summary
+    echo "${C_RED}${C_BOLD}FAILED at step: ${name}${C_RESET}" >&2
+    exit "$rc"
+  fi
+}
+
+if [[ "$ONLY" == "browser" ]]; then
+  step "setup (browser)" bash scripts/setup.sh browser
+  step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
+  summary
+  echo "${C_GREEN}${C_BOLD}browser tests passed${C_RESET}"
+  exit 0
+fi
+
+step "setup" bash scripts/setup.sh test
+step "rustfmt" cargo fmt --all --check
+step "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy -p style-picker --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "unit tests (native)" cargo test --workspace --exclude e2e
+step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
+step "trunk build --release" trunk_build
+step "first-view size (dist/)" bash scripts/size.sh dist
+step "content-api release build" cargo build -p content-api --release
+if [[ -n "${SKIP_E2E:-}" && "${SKIP_E2E}" != 0 ]]; then
+  skip "end-to-end tests" "SKIP_E2E=$SKIP_E2E"
+else
+  step "end-to-end tests" cargo test -p e2e -- --test-threads=2
+fi
+
+summary
+echo "${C_GREEN}${C_BOLD}all steps passed${C_RESET}"
