@@ -1,0 +1,454 @@
+//! Handler tests through the whole router with `tower::ServiceExt::oneshot`,
+//! on tokio's paused clock (`tokio::time::advance` moves job time on).
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt as _;
+use tokio::sync::watch;
+use tower::ServiceExt as _;
+
+use crate::jobs::Timing;
+use crate::{app, AppState};
+
+struct Harness {
+    app: Router,
+    state: AppState,
+    _stop: watch::Sender<bool>,
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+fn harness_with(dist: PathBuf) -> Harness {
+    let (stop, stopped) = watch::channel(false);
+    let state = AppState::new(Timing::default(), dist, "127.0.0.1:9".to_owned(), stopped);
+    Harness {
+        app: app(state.clone()),
+        state,
+        _stop: stop,
+    }
+}
+
+fn harness() -> Harness {
+    harness_with(PathBuf::from("/nonexistent/content-api-dist"))
+}
+
+impl Harness {
+    async fn send(&self, req: Request<Body>) -> Answer {
+        let response = self.app.clone().oneshot(req).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, uri: &str) -> Answer {
+        let req = Request::get(uri)
+            .header(header::HOST, "localhost:8787")
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
+    }
+
+    async fn post(&self, uri: &str, body: impl Into<Body>) -> Answer {
+        let req = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(body.into())
+            .unwrap();
+        self.send(req).await
+    }
+
+    async fn generate(&self, draft: &str) -> String {
+        let answer = self
+            .post(
+                "/api/content/images/generate",
+                format!(r#"{{"eventDraftId":"{draft}"}}"#),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::ACCEPTED, "{}", answer.body);
+        let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+        json["jobId"].as_str().unwrap().to_owned()
+    }
+
+    async fn status(&self, job_id: &str) -> Answer {
+        self.get(&format!("/api/content/jobs/{job_id}/status"))
+            .await
+    }
+}
+
+fn content_type(answer: &Answer) -> &str {
+    answer.headers[header::CONTENT_TYPE].to_str().unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn generate_answers_202_with_a_new_pending_job() {
+    let h = harness();
+    let answer = h
+        .post(
+            "/api/content/images/generate",
+            r#"{"eventDraftId":"draft-1"}"#,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::ACCEPTED);
+    assert_eq!(content_type(&answer), "application/json");
+    let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    let job_id = json["jobId"].as_str().unwrap();
+    assert!(crate::ids::is_valid_id(job_id) && job_id.len() == 36);
+    assert_eq!(
+        answer.body,
+        format!(r#"{{"jobId":"{job_id}","status":"PENDING"}}"#)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn status_bodies_are_the_seeds_over_the_jobs_life() {
+    let h = harness();
+    let id = h.generate("draft-1").await;
+    let answer = h.status(&id).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(content_type(&answer), "application/json");
+    assert_eq!(answer.headers[header::CACHE_CONTROL], "no-store");
+    assert_eq!(
+        answer.body,
+        format!(r#"{{"jobId":"{id}","status":"PENDING"}}"#)
+    );
+
+    tokio::time::advance(Duration::from_millis(2000)).await;
+    assert_eq!(
+        h.status(&id).await.body,
+        format!(r#"{{"jobId":"{id}","status":"PROCESSING","message":"이미지 생성 중입니다"}}"#)
+    );
+
+    tokio::time::advance(Duration::from_millis(4000)).await;
+    let base = format!("http://localhost:8787/api/content/images/{id}");
+    assert_eq!(
+        h.status(&id).await.body,
+        format!(
+            r#"{{"jobId":"{id}","status":"COMPLETED","imageUrls":{{"simple":"{base}/simple.svg","fancy":"{base}/fancy.svg","trendy":"{base}/trendy.svg"}}}}"#
+        )
+    );
+
+    tokio::time::advance(Duration::from_secs(3600)).await;
+    let answer = h.status(&id).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND, "expired after 1 h");
+}
+
+#[tokio::test(start_paused = true)]
+async fn failed_body_is_the_seeds() {
+    let h = harness();
+    let id = h.generate("fail-1").await;
+    tokio::time::advance(Duration::from_millis(3000)).await;
+    let answer = h.status(&id).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(
+        answer.body,
+        format!(
+            r#"{{"jobId":"{id}","status":"FAILED","error":"이미지 생성 실패","message":"다시 시도해주세요"}}"#
+        )
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn unknown_and_gone_jobs_answer_job_001() {
+    let h = harness();
+    let gone = h.generate("gone-demo").await;
+    for id in ["job_00000000000000000000000000000000", gone.as_str()] {
+        let answer = h.status(id).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND);
+        assert_eq!(content_type(&answer), "application/json");
+        assert_eq!(
+            answer.body,
+            r#"{"code":"JOB_001","message":"Job을 찾을 수 없습니다"}"#
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn input_is_checked() {
+    let h = harness();
+    for body in [
+        "not json",
+        r#"{"eventDraftId":42}"#,
+        "{}",
+        r#"{"eventDraftId":""}"#,
+    ] {
+        let answer = h.post("/api/content/images/generate", body).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+        assert_eq!(json["code"], "CONTENT_400");
+        assert!(json["message"].is_string());
+    }
+    let long = "x".repeat(129);
+    let answer = h
+        .post(
+            "/api/content/images/generate",
+            format!(r#"{{"eventDraftId":"{long}"}}"#),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    let answer = h
+        .post(
+            "/api/content/images/generate",
+            r#"{"eventDraftId":"<script>"}"#,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+
+    let answer = h.get("/api/content/jobs/a%20b/status").await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(answer.body.contains(r#""code":"CONTENT_400""#));
+    let answer = h.get(&format!("/api/content/jobs/{long}/status")).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test(start_paused = true)]
+async fn big_bodies_answer_413() {
+    let h = harness();
+    let big = format!(r#"{{"eventDraftId":"a","pad":"{}"}}"#, "x".repeat(10_000));
+    let answer = h.post("/api/content/images/generate", big).await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(answer.body.contains(r#""code":"CONTENT_413""#));
+}
+
+#[tokio::test(start_paused = true)]
+async fn other_api_paths_and_methods_answer_in_the_error_shape() {
+    let h = harness();
+    let answer = h.get("/api/nope").await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(answer.body.contains(r#""code":"CONTENT_404""#));
+    let answer = h.get("/api/content/images/generate").await;
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(answer.body.contains(r#""code":"CONTENT_405""#));
+    let answer = h.post("/api/content/jobs/job_1/status", "").await;
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test(start_paused = true)]
+async fn flaky_busy_and_garbage_answer_before_recovering() {
+    let h = harness();
+    let flaky = h.generate("flaky-1").await;
+    let first = h.status(&flaky).await;
+    assert_eq!(first.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        first.body,
+        r#"{"code":"CONTENT_500","message":"일시적인 서버 오류입니다"}"#
+    );
+    assert_eq!(h.status(&flaky).await.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(h.status(&flaky).await.status, StatusCode::OK);
+
+    let busy = h.generate("busy").await;
+    let first = h.status(&busy).await;
+    assert_eq!(first.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(first.headers[header::RETRY_AFTER], "5");
+    assert!(first.body.contains(r#""code":"CONTENT_503""#));
+    let second = h.status(&busy).await;
+    assert_eq!(second.status, StatusCode::TOO_MANY_REQUESTS);
+    let date = second.headers[header::RETRY_AFTER].to_str().unwrap();
+    assert!(date.ends_with(" GMT") && date.len() == 29, "{date}");
+    let when = httpdate::parse_http_date(date).unwrap();
+    let ahead = when.duration_since(SystemTime::now()).unwrap_or_default();
+    assert!(ahead > Duration::from_secs(2) && ahead <= Duration::from_secs(4));
+    assert_eq!(h.status(&busy).await.status, StatusCode::OK);
+
+    let garbage = h.generate("garbage-x").await;
+    for _ in 0..2 {
+        let answer = h.status(&garbage).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(content_type(&answer), "text/html; charset=utf-8");
+        assert_eq!(answer.body, "<html><body>Bad gateway</body></html>");
+    }
+    assert!(h.status(&garbage).await.body.starts_with('{'));
+}
+
+#[tokio::test(start_paused = true)]
+async fn xss_badurl_never_and_slow35() {
+    let h = harness();
+    let xss = h.generate("xss-demo").await;
+    let never = h.generate("never-demo").await;
+    let slow35 = h.generate("slow35-demo").await;
+    let badurl = h.generate("badurl-demo").await;
+    tokio::time::advance(Duration::from_millis(2000)).await;
+    let json: serde_json::Value = serde_json::from_str(&h.status(&xss).await.body).unwrap();
+    assert_eq!(json["message"], "<img src=x onerror=alert(1)><b>bold</b>");
+
+    tokio::time::advance(Duration::from_millis(28_000)).await;
+    assert!(h.status(&never).await.body.contains("PROCESSING"));
+    assert!(h.status(&slow35).await.body.contains("PROCESSING"));
+    let json: serde_json::Value = serde_json::from_str(&h.status(&badurl).await.body).unwrap();
+    assert_eq!(json["imageUrls"]["fancy"], "javascript:alert(1)");
+    assert_eq!(json["imageUrls"]["trendy"], "http://example.invalid/x.png");
+    assert_eq!(
+        json["imageUrls"]["simple"],
+        format!("http://localhost:8787/api/content/images/{badurl}/simple.svg")
+    );
+
+    tokio::time::advance(Duration::from_millis(5000)).await;
+    assert!(h.status(&slow35).await.body.contains("COMPLETED"));
+    assert!(h.status(&never).await.body.contains("PROCESSING"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn slow_answers_after_a_delay_and_logs_it() {
+    let h = harness();
+    let id = h.generate("slow-1").await;
+    let before = tokio::time::Instant::now();
+    let answer = h.status(&id).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(before.elapsed() >= Duration::from_millis(1500));
+    let entry = &h.state.log.entries(Some(&id))[1];
+    let took = entry.finished_ms.unwrap() - entry.received_ms;
+    assert!(took >= 1500.0, "{took}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn hang_is_logged_aborted_when_the_client_goes_away() {
+    let h = harness();
+    let id = h.generate("hang-1").await;
+    let request = h.status(&id);
+    let dropped = tokio::time::timeout(Duration::from_secs(1), request).await;
+    assert!(dropped.is_err(), "no answer");
+    let entries = h.state.log.entries(Some(&id));
+    assert_eq!(entries.len(), 2);
+    let status = &entries[1];
+    assert_eq!(status.outcome, crate::log::Outcome::Aborted);
+    assert_eq!(status.status, None);
+    assert_eq!(status.event_draft_id.as_deref(), Some("hang-1"));
+    let held = status.finished_ms.unwrap() - status.received_ms;
+    assert!((999.0..1100.0).contains(&held), "{held}");
+
+    // Left alone, it gives up after 10 minutes.
+    let answer = h.status(&id).await;
+    assert_eq!(answer.status, StatusCode::GATEWAY_TIMEOUT);
+}
+
+#[tokio::test(start_paused = true)]
+async fn images_are_served_until_their_ttl() {
+    let h = harness();
+    let id = h.generate("draft-img").await;
+    let uri = format!("/api/content/images/{id}/fancy.svg");
+    let early = h.get(&uri).await;
+    assert_eq!(early.status, StatusCode::NOT_FOUND);
+    assert!(early.body.contains("IMAGE_001"));
+
+    tokio::time::advance(Duration::from_secs(6)).await;
+    let answer = h.get(&uri).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(content_type(&answer), "image/svg+xml");
+    assert!(answer.headers[header::CACHE_CONTROL]
+        .to_str()
+        .unwrap()
+        .starts_with("public, max-age=604800"));
+    assert!(answer.body.starts_with("<svg"));
+    assert_eq!(
+        h.get(&format!("/api/content/images/{id}/other.svg"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    tokio::time::advance(Duration::from_secs(7 * 24 * 3600)).await;
+    assert_eq!(h.get(&uri).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_log_records_api_requests_and_resets() {
+    let h = harness();
+    let id = h.generate("draft-log").await;
+    h.status(&id).await;
+    h.status("job_unknown").await;
+    h.get("/__log").await; // not logged itself
+
+    let answer = h.get("/__log").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let log: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), 3);
+    assert_eq!(log[0]["method"], "POST");
+    assert_eq!(log[0]["path"], "/api/content/images/generate");
+    assert_eq!(log[0]["jobId"], id.as_str());
+    assert_eq!(log[0]["eventDraftId"], "draft-log");
+    assert_eq!(log[0]["status"], 202);
+    assert_eq!(log[0]["outcome"], "answered");
+    assert_eq!(log[1]["path"], format!("/api/content/jobs/{id}/status"));
+    assert_eq!(log[1]["eventDraftId"], "draft-log");
+    assert_eq!(log[2]["status"], 404);
+    assert_eq!(log[2]["eventDraftId"], serde_json::Value::Null);
+    assert!(log[1]["seq"].as_u64().unwrap() > log[0]["seq"].as_u64().unwrap());
+    assert!(log[1]["finishedMs"].as_f64().unwrap() >= log[1]["receivedMs"].as_f64().unwrap());
+
+    let one: serde_json::Value =
+        serde_json::from_str(&h.get(&format!("/__log?jobId={id}")).await.body).unwrap();
+    assert_eq!(one.as_array().unwrap().len(), 2);
+
+    let reset = h
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri("/__reset")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::NO_CONTENT);
+    assert_eq!(h.get("/__log").await.body, "[]");
+}
+
+#[tokio::test(start_paused = true)]
+async fn without_a_dist_dir_the_root_says_to_build() {
+    let h = harness();
+    let answer = h.get("/").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(content_type(&answer).starts_with("text/plain"));
+    assert!(answer.body.contains("not built"));
+    assert_eq!(h.get("/app.js").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn serves_the_page_with_content_types_and_compression() {
+    let dir = std::env::temp_dir().join(format!("content-api-test-{}", crate::ids::new_job_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = "<!doctype html><title>style-picker</title>".repeat(10);
+    std::fs::write(dir.join("index.html"), &page).unwrap();
+    std::fs::write(dir.join("app.js"), "export function run() {}\n".repeat(20)).unwrap();
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend(std::iter::repeat_n(0u8, 4096));
+    std::fs::write(dir.join("app_bg.wasm"), &wasm).unwrap();
+    let h = harness_with(dir.clone());
+
+    let root = h.get("/?eventDraftId=draft-demo").await;
+    assert_eq!(root.status, StatusCode::OK);
+    assert_eq!(content_type(&root), "text/html; charset=utf-8");
+    assert_eq!(root.body, page);
+    assert_eq!(
+        content_type(&h.get("/app.js").await),
+        "text/javascript; charset=utf-8"
+    );
+    let wasm_plain = h.get("/app_bg.wasm").await;
+    assert_eq!(content_type(&wasm_plain), "application/wasm");
+
+    for (encoding, expected) in [("br", "br"), ("gzip", "gzip")] {
+        let req = Request::get("/app_bg.wasm")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .unwrap();
+        let response = h.app.clone().oneshot(req).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], expected);
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(body.len() < wasm.len() / 4, "compressed");
+    }
+    assert_eq!(h.get("/missing.js").await.status, StatusCode::NOT_FOUND);
+    std::fs::remove_dir_all(dir).unwrap();
+}
