@@ -432,7 +432,7 @@ mod tests {
         let t0 = Instant::now();
         let old = s.create("draft-1", t0);
         let _new = s.create("draft-2", t0 + Duration::from_secs(3600));
-        assert!(s.lock().jobs.get(&old).is_none());
+        assert!(!s.lock().jobs.contains_key(&old));
         assert!(s.lock().images.contains_key(&old), "images live on");
     }
 }

@@ -6,6 +6,8 @@
 //! every API request for tests (`GET /__log`, `POST /__reset`), and serves
 //! the built page at `/`.
 
+#![warn(missing_docs)]
+
 pub mod art;
 pub mod config;
 pub mod error;
