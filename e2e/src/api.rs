@@ -1,0 +1,354 @@
+//! The local content-api: starting it, a tiny HTTP/1.0 client, and its test log.
+
+use crate::contract;
+use crate::process::ChildGuard;
+use serde::Deserialize;
+use std::io::{BufRead, BufReader, Write};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// The line content-api prints once it accepts connections.
+const LISTENING: &str = "content-api listening on http://";
+
+/// Starts `bin --addr 127.0.0.1:0 --dist <dist>` and waits for its listening line.
+/// Everything it prints goes to `log` as well.
+pub fn start(bin: &Path, dist: &Path, log: &Path) -> Result<(ChildGuard, SocketAddr), String> {
+    let mut child = Command::new(bin)
+        .arg("--addr")
+        .arg("127.0.0.1:0")
+        .arg("--dist")
+        .arg(dist)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(
+            std::fs::File::create(log.with_extension("stderr.log"))
+                .map(Stdio::from)
+                .unwrap_or_else(|_| Stdio::null()),
+        )
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut guard = ChildGuard::new("content-api", child);
+    let (tx, rx) = mpsc::channel();
+    let log = log.to_path_buf();
+    // Keep draining stdout for the whole run so the API never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut file = std::fs::File::create(&log).ok();
+        let mut tx = Some(tx);
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if let Some(f) = file.as_mut() {
+                let _ = writeln!(f, "{line}");
+            }
+            if let Some(rest) = line.trim().strip_prefix(LISTENING) {
+                if let Some(tx) = tx.take() {
+                    let _ = tx.send(rest.trim_end_matches('/').to_string());
+                }
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(addr) => {
+                let addr: SocketAddr = addr
+                    .parse()
+                    .map_err(|e| format!("content-api printed a bad address {addr:?}: {e}"))?;
+                return Ok((guard, addr));
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Some(status) = guard.exited() {
+                    return Err(format!(
+                        "content-api exited ({status}) before printing `{LISTENING}…`"
+                    ));
+                }
+                if Instant::now() > deadline {
+                    return Err(format!(
+                        "content-api printed no `{LISTENING}…` line within 20 s"
+                    ));
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(format!(
+                    "content-api closed its stdout before printing `{LISTENING}…`"
+                ));
+            }
+        }
+    }
+}
+
+/// One HTTP answer.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    /// The body parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", self.body))
+    }
+}
+
+/// Sends one HTTP/1.0 request (so the answer is never chunked and the server
+/// closes the connection) to a loopback address. No TLS, no pooling.
+pub async fn http(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> Result<Response, String> {
+    let run = async {
+        let mut stream = TcpStream::connect(addr)
+            .await
+            .map_err(|e| format!("connect {addr}: {e}"))?;
+        let mut req = format!("{method} {path} HTTP/1.0\r\nHost: {addr}\r\nAccept: */*\r\n");
+        if let Some(body) = body {
+            req.push_str(&format!(
+                "Content-Type: application/json\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
+        }
+        req.push_str("\r\n");
+        req.push_str(body.unwrap_or(""));
+        stream
+            .write_all(req.as_bytes())
+            .await
+            .map_err(|e| format!("write: {e}"))?;
+        let mut raw = Vec::new();
+        stream
+            .read_to_end(&mut raw)
+            .await
+            .map_err(|e| format!("read: {e}"))?;
+        parse_response(&raw)
+    };
+    tokio::time::timeout(Duration::from_secs(10), run)
+        .await
+        .map_err(|_| format!("{method} {path}: no answer within 10 s"))?
+}
+
+fn parse_response(raw: &[u8]) -> Result<Response, String> {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or("answer without header end")?;
+    let head = String::from_utf8_lossy(&raw[..split]);
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap_or_default();
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("bad status line {status_line:?}"))?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
+    if chunked {
+        body = dechunk(&body)?;
+    }
+    Ok(Response {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    loop {
+        let eol = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .ok_or("bad chunk")?;
+        let size_text = String::from_utf8_lossy(&data[..eol]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+            .map_err(|_| format!("bad chunk size {size_text:?}"))?;
+        data = &data[eol + 2..];
+        if size == 0 || data.len() < size {
+            return Ok(out);
+        }
+        out.extend_from_slice(&data[..size]);
+        data = data.get(size + 2..).unwrap_or_default();
+    }
+}
+
+/// One request as the API's test log records it (times in ms since server start).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEntry {
+    pub seq: u64,
+    pub method: String,
+    pub path: String,
+    pub job_id: Option<String>,
+    pub event_draft_id: Option<String>,
+    pub received_ms: f64,
+    pub finished_ms: Option<f64>,
+    pub status: Option<u16>,
+    pub outcome: String,
+}
+
+impl LogEntry {
+    /// A `GET …/jobs/{id}/status`.
+    pub fn is_status(&self) -> bool {
+        self.method == "GET"
+            && self.path.starts_with("/api/content/jobs/")
+            && self.path.ends_with("/status")
+    }
+
+    /// A `POST …/images/generate`.
+    pub fn is_generate(&self) -> bool {
+        self.method == "POST" && self.path == contract::GENERATE_PATH
+    }
+}
+
+/// The API's own test endpoints and the calls a test makes itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Api {
+    pub addr: SocketAddr,
+}
+
+impl Api {
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `GET /__log?jobId=…`: every logged request of that job, oldest first.
+    pub async fn log(&self, job_id: &str) -> Vec<LogEntry> {
+        self.get_log(&format!("/__log?jobId={job_id}")).await
+    }
+
+    /// `GET /__log`: every logged request, oldest first.
+    pub async fn log_all(&self) -> Vec<LogEntry> {
+        self.get_log("/__log").await
+    }
+
+    /// The status requests of one job, oldest first.
+    pub async fn status_requests(&self, job_id: &str) -> Vec<LogEntry> {
+        let path = contract::status_path(job_id);
+        self.log(job_id)
+            .await
+            .into_iter()
+            .filter(|e| e.is_status() && e.path == path)
+            .collect()
+    }
+
+    /// The generate requests made for one draft, oldest first.
+    pub async fn generate_requests(&self, event_draft_id: &str) -> Vec<LogEntry> {
+        self.log_all()
+            .await
+            .into_iter()
+            .filter(|e| e.is_generate() && e.event_draft_id.as_deref() == Some(event_draft_id))
+            .collect()
+    }
+
+    async fn get_log(&self, path: &str) -> Vec<LogEntry> {
+        let res = http(self.addr, "GET", path, None)
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        assert_eq!(res.status, 200, "GET {path}: {}", res.body);
+        serde_json::from_str(&res.body)
+            .unwrap_or_else(|e| panic!("GET {path}: not a log ({e}): {}", res.body))
+    }
+
+    /// `POST /api/content/images/generate` → the new job's id.
+    pub async fn generate(&self, event_draft_id: &str) -> String {
+        let body = serde_json::json!({ "eventDraftId": event_draft_id }).to_string();
+        let res = http(self.addr, "POST", contract::GENERATE_PATH, Some(&body))
+            .await
+            .unwrap_or_else(|e| panic!("generate: {e}"));
+        assert!(
+            res.status == 202 || res.status == 200,
+            "generate answered {}: {}",
+            res.status,
+            res.body
+        );
+        let json = res.json();
+        json["jobId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("generate answered no jobId: {}", res.body))
+            .to_string()
+    }
+
+    /// `GET …/jobs/{id}/status` as the test itself (it lands in the log too:
+    /// call it after the log has been checked).
+    pub async fn status(&self, job_id: &str) -> Response {
+        let path = contract::status_path(job_id);
+        http(self.addr, "GET", &path, None)
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// The three image URLs of a completed job, in the order simple, fancy, trendy.
+    pub async fn image_urls(&self, job_id: &str) -> [String; 3] {
+        let res = self.status(job_id).await;
+        let json = res.json();
+        assert_eq!(
+            json["status"], "COMPLETED",
+            "job {job_id} is not completed: {json}"
+        );
+        ["simple", "fancy", "trendy"].map(|s| {
+            json["imageUrls"][s]
+                .as_str()
+                .unwrap_or_else(|| panic!("no imageUrls.{s}: {json}"))
+                .to_string()
+        })
+    }
+
+    /// Maps this process's clock onto the server's (ms since server start), from
+    /// the log entry of a generate request the test makes for that purpose.
+    pub async fn clock(&self) -> ServerClock {
+        let draft = crate::unique("clock");
+        let before = Instant::now();
+        self.generate(&draft).await;
+        let after = Instant::now();
+        let entry = self
+            .generate_requests(&draft)
+            .await
+            .pop()
+            .expect("the clock-sync generate request is in the log");
+        // The server stamped `receivedMs` somewhere between `before` and `after`
+        // (sub-millisecond on loopback): take the middle.
+        let local_mid = before + (after - before) / 2;
+        ServerClock {
+            local: local_mid,
+            server_ms: entry.received_ms,
+        }
+    }
+}
+
+/// A point known on both clocks: `local` here is `server_ms` on the server.
+#[derive(Debug, Clone, Copy)]
+pub struct ServerClock {
+    pub local: Instant,
+    pub server_ms: f64,
+}
+
+impl ServerClock {
+    /// The server's clock (ms since its start) at local instant `t`.
+    pub fn at(&self, t: Instant) -> f64 {
+        if t >= self.local {
+            self.server_ms + (t - self.local).as_secs_f64() * 1000.0
+        } else {
+            self.server_ms - (self.local - t).as_secs_f64() * 1000.0
+        }
+    }
+
+    /// The server's clock now.
+    pub fn now(&self) -> f64 {
+        self.at(Instant::now())
+    }
+}

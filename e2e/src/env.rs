@@ -1,0 +1,50 @@
+//! The content-api and chromedriver shared by all tests of one test binary.
+//!
+//! Started on first use, ended when the binary exits. Every test uses its own
+//! job ids, so sharing one server is safe; it saves seconds per test on CI's
+//! two cores.
+
+use crate::api::Api;
+use crate::process::keep_until_exit;
+use crate::{api, driver, paths};
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+/// What a test needs to reach the shared processes.
+#[derive(Debug, Clone, Copy)]
+pub struct Env {
+    pub api: Api,
+    pub driver: SocketAddr,
+}
+
+/// The shared environment, started on first call. Panics with a message that
+/// names the missing build step when the page or the API is not built.
+pub fn env() -> Env {
+    static ENV: OnceLock<Result<Env, String>> = OnceLock::new();
+    match ENV.get_or_init(start) {
+        Ok(env) => *env,
+        Err(e) => panic!("e2e environment: {e}"),
+    }
+}
+
+fn start() -> Result<Env, String> {
+    let root = paths::repo_root();
+    let dist = paths::dist_dir(&root)?;
+    let api_bin = paths::content_api_bin(&root)?;
+    let chromedriver = paths::chromedriver_bin()?;
+    let logs = paths::run_dir();
+    let (api_guard, api_addr) = api::start(&api_bin, &dist, &logs.join("content-api.log"))?;
+    keep_until_exit(api_guard);
+    let (driver_guard, driver_addr) = driver::start(&chromedriver, &logs.join("chromedriver.log"))?;
+    keep_until_exit(driver_guard);
+    eprintln!(
+        "e2e: content-api {} (dist {}) on {api_addr}, chromedriver on {driver_addr}, logs in {}",
+        api_bin.display(),
+        dist.display(),
+        logs.display()
+    );
+    Ok(Env {
+        api: Api { addr: api_addr },
+        driver: driver_addr,
+    })
+}

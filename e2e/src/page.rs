@@ -1,0 +1,320 @@
+//! The page as a person or a screen reader finds it: by role, visible text,
+//! `alt` and aria attributes — never by CSS class.
+
+use crate::api::Api;
+use crate::driver::{self, Session};
+use crate::env::env;
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+use serde::Deserialize;
+use std::future::Future;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How often the DOM is read while waiting.
+pub const POLL: Duration = Duration::from_millis(100);
+
+/// One read of everything a test looks at, in a single WebDriver round trip.
+const SNAPSHOT_JS: &str = r#"
+const shown = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+const text = el => (el.innerText || el.textContent || '').trim();
+const all = sel => Array.from(document.querySelectorAll(sel));
+const radios = all('[role=radio], input[type=radio]').map(r => {
+  const card = r.matches('input') ? (r.closest('label') || r.parentElement) : r;
+  const img = card.querySelector('img');
+  return {
+    text: text(card),
+    ariaLabel: r.getAttribute('aria-label'),
+    checked: r.matches('input') ? r.checked : r.getAttribute('aria-checked') === 'true',
+    imgSrc: img ? img.getAttribute('src') : null,
+    imgAlt: img ? img.getAttribute('alt') : null,
+  };
+});
+return {
+  status: all('[role=status]').filter(shown).map(text).filter(t => t.length > 0),
+  alerts: all('[role=alert]').filter(shown).map(text).filter(t => t.length > 0),
+  radiogroups: all('[role=radiogroup]').length,
+  radios,
+  buttons: all('button').filter(shown).map(b => ({
+    text: text(b),
+    disabled: b.disabled || b.getAttribute('aria-disabled') === 'true',
+    isRadio: b.getAttribute('role') === 'radio',
+    inRadiogroup: !!b.closest('[role=radiogroup]'),
+  })),
+  progress: all('progress, [role=progressbar]').filter(shown).length,
+  imgSrcs: all('img').map(i => i.getAttribute('src')),
+  body: text(document.body).slice(0, 3000),
+};
+"#;
+
+/// What the page shows at one moment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// Non-empty visible `[role=status]` texts.
+    pub status: Vec<String>,
+    /// Non-empty visible `[role=alert]` texts.
+    pub alerts: Vec<String>,
+    pub radiogroups: usize,
+    /// `[role=radio]` cards (or native radios) in document order.
+    pub radios: Vec<Radio>,
+    /// Visible `<button>`s in document order.
+    pub buttons: Vec<Button>,
+    /// Visible `<progress>` / `[role=progressbar]` count.
+    pub progress: usize,
+    /// `src` attribute of every `<img>` in the document.
+    pub img_srcs: Vec<Option<String>>,
+    /// The visible text of the page (first 3000 characters), for messages.
+    pub body: String,
+}
+
+/// One style card.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Radio {
+    pub text: String,
+    pub aria_label: Option<String>,
+    pub checked: bool,
+    pub img_src: Option<String>,
+    pub img_alt: Option<String>,
+}
+
+/// One button.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Button {
+    pub text: String,
+    pub disabled: bool,
+    pub is_radio: bool,
+    pub in_radiogroup: bool,
+}
+
+impl Snapshot {
+    /// The waiting view: a progress message in `[role=status]`, no alert, no cards.
+    pub fn is_waiting(&self) -> bool {
+        !self.status.is_empty() && self.alerts.is_empty() && self.radios.is_empty()
+    }
+
+    /// The completed view: three cards.
+    pub fn is_completed(&self) -> bool {
+        self.radios.len() == 3
+    }
+
+    /// Some `[role=alert]` says something.
+    pub fn has_alert(&self) -> bool {
+        !self.alerts.is_empty()
+    }
+
+    /// The visible button whose text is exactly `text`.
+    pub fn button(&self, text: &str) -> Option<&Button> {
+        self.buttons.iter().find(|b| b.text == text)
+    }
+}
+
+/// The session of one test, on the shared API.
+pub struct Page {
+    pub client: Client,
+    pub api: Api,
+}
+
+/// Runs `test` with a fresh browser session; the session is closed afterwards
+/// even when the test panics, and the test fails if it runs past `budget`.
+pub async fn with_page<F, Fut>(budget: Duration, test: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let env = env();
+    let profile = crate::paths::run_dir().join(crate::unique("profile"));
+    let Session { client, profile } = driver::new_session(env.driver, profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = Page {
+        client: client.clone(),
+        api: env.api,
+    };
+    let run = tokio::spawn(tokio::time::timeout(budget, test(page)));
+    let outcome = run.await;
+    let _ = client.close().await;
+    let _ = std::fs::remove_dir_all(&profile);
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(_)) => panic!("test ran past its budget of {budget:?}"),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("test task failed: {e}"),
+    }
+}
+
+impl Page {
+    /// Opens `path_and_query` (e.g. `/?jobId=…`) on the API's origin; returns
+    /// the instant just before the navigation was asked for.
+    pub async fn open(&self, path_and_query: &str) -> Instant {
+        let url = format!("{}{path_and_query}", self.api.base_url());
+        let at = Instant::now();
+        self.client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|e| panic!("goto {url}: {e}"));
+        at
+    }
+
+    /// Reads the page once.
+    pub async fn snapshot(&self) -> Snapshot {
+        let value = self
+            .client
+            .execute(SNAPSHOT_JS, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("reading the page: {e}"));
+        serde_json::from_value(value.clone())
+            .unwrap_or_else(|e| panic!("unexpected page snapshot ({e}): {value}"))
+    }
+
+    /// Reads the page every [`POLL`] until `ready` holds; panics with the last
+    /// view after `timeout`. Returns the view that matched and when it was seen.
+    pub async fn wait_until(
+        &self,
+        what: &str,
+        timeout: Duration,
+        ready: impl Fn(&Snapshot) -> bool,
+    ) -> (Snapshot, Instant) {
+        let start = Instant::now();
+        loop {
+            let snap = self.snapshot().await;
+            let seen = Instant::now();
+            if ready(&snap) {
+                return (snap, seen);
+            }
+            if start.elapsed() > timeout {
+                panic!("waited {timeout:?} for {what}; the page shows: {snap:#?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Clicks the button whose visible text is exactly `text`.
+    pub async fn click_button(&self, text: &str) {
+        button_by_text(&self.client, text)
+            .await
+            .unwrap_or_else(|| panic!("no button reads {text:?}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {text:?}: {e}"));
+    }
+
+    /// Clicks the `index`-th style card (0 simple, 1 fancy, 2 trendy).
+    pub async fn click_radio(&self, index: usize) {
+        let radios = self
+            .client
+            .find_all(Locator::Css("[role=radio], input[type=radio]"))
+            .await
+            .unwrap_or_else(|e| panic!("finding radios: {e}"));
+        radios
+            .get(index)
+            .unwrap_or_else(|| panic!("no radio #{index} among {}", radios.len()))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking radio #{index}: {e}"));
+    }
+
+    /// The enabled button of the completed view that is not a card: the confirm button.
+    pub async fn confirm_button(&self) -> Option<Element> {
+        let xpath =
+            "//button[not(@disabled) and not(@aria-disabled='true') and not(@role='radio') \
+                     and not(ancestor::*[@role='radiogroup'])]";
+        let mut found = Vec::new();
+        for b in self.client.find_all(Locator::XPath(xpath)).await.ok()? {
+            if b.is_displayed().await.unwrap_or(false) {
+                let text = b.text().await.unwrap_or_default();
+                found.push((text, b));
+            }
+        }
+        // Prefer the one that says "choose"/"use"; the regenerate button is not it.
+        let pos = found
+            .iter()
+            .position(|(t, _)| t.contains("선택") || t.contains("Use"))
+            .or_else(|| {
+                found
+                    .iter()
+                    .position(|(t, _)| t != "다시 생성" && t != "Regenerate")
+            })?;
+        Some(found.swap_remove(pos).1)
+    }
+
+    /// Starts recording `style-selected` events into `window.__picked`.
+    pub async fn listen_for_style_selected(&self) {
+        self.client
+            .execute(
+                "window.__picked = null; \
+                 window.addEventListener('style-selected', e => { window.__picked = e.detail; });",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("installing the listener: {e}"));
+    }
+
+    /// The detail of the last `style-selected` event (JSON null if none).
+    pub async fn picked(&self) -> serde_json::Value {
+        self.client
+            .execute("return window.__picked ?? null;", vec![])
+            .await
+            .unwrap_or_else(|e| panic!("reading window.__picked: {e}"))
+    }
+
+    /// Saves a PNG of the viewport as `docs/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
+        let path = crate::paths::screenshots_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        path
+    }
+
+    /// The text of an open JS `alert()` dialog, if one is open.
+    pub async fn js_dialog(&self) -> Option<String> {
+        self.client.get_alert_text().await.ok()
+    }
+}
+
+/// Waits until a visible element with `role` holds some text, and returns it.
+pub async fn wait_for_role(client: &Client, role: &str, timeout: Duration) -> Element {
+    let css = format!("[role={role}]");
+    let start = Instant::now();
+    loop {
+        if let Ok(found) = client.find_all(Locator::Css(&css)).await {
+            for el in found {
+                let shown = el.is_displayed().await.unwrap_or(false);
+                let text = el.text().await.unwrap_or_default();
+                if shown && !text.trim().is_empty() {
+                    return el;
+                }
+            }
+        }
+        if start.elapsed() > timeout {
+            let body = client
+                .find(Locator::Css("body"))
+                .await
+                .ok()
+                .map(|b| async move { b.text().await.unwrap_or_default() });
+            let body = match body {
+                Some(f) => f.await,
+                None => String::new(),
+            };
+            panic!("no [role={role}] with text within {timeout:?}; page text: {body:?}");
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// The visible button whose text is exactly `text`, if there is one.
+pub async fn button_by_text(client: &Client, text: &str) -> Option<Element> {
+    let xpath = format!("//button[normalize-space(.)='{text}']");
+    for b in client.find_all(Locator::XPath(&xpath)).await.ok()? {
+        if b.is_displayed().await.unwrap_or(false) {
+            return Some(b);
+        }
+    }
+    None
+}

@@ -1,0 +1,71 @@
+//! Contract, Timing: "The first status request goes out at once; each next one
+//! 2 s after the previous answer arrived (or failed). Never two status requests
+//! in flight."
+
+use crate::{assert_cadence, margin, watch_url, NORMAL_JOB};
+use e2e::page::with_page;
+use e2e::timing::{assert_never_two_in_flight, gaps, min_median_max};
+use e2e::unique;
+use std::time::Duration;
+
+#[tokio::test]
+async fn cadence_is_2s_after_each_answer_and_first_request_is_immediate() {
+    with_page(Duration::from_secs(40), |page| async move {
+        let draft = unique("draft");
+        let job = page.api.generate(&draft).await;
+        let clock = page.api.clock().await;
+        let nav = page.open(&watch_url(&job, &draft)).await;
+        let nav_ms = clock.at(nav);
+        page.wait_until("the three cards", NORMAL_JOB, |s| s.is_completed()).await;
+        let log = page.api.status_requests(&job).await;
+        assert!(log.len() >= 3, "a ~6 s job takes several polls: {log:#?}");
+        assert_never_two_in_flight(&log);
+        let first = log[0].received_ms - nav_ms;
+        assert!(
+            first <= margin::FIRST_REQUEST_MAX_MS,
+            "first status request {first:.0} ms after navigation (max {})",
+            margin::FIRST_REQUEST_MAX_MS
+        );
+        let g = gaps(&log);
+        assert_cadence(&g);
+        let (min, median, max) = min_median_max(&g);
+        println!(
+            "cadence gaps ms: min/median/max {min:.0}/{median:.0}/{max:.0} over {} gaps; first request {first:.0} ms after navigation",
+            g.len()
+        );
+    })
+    .await;
+}
+
+/// `slow`: each answer takes 1.5 s; the next request still waits 2 s after it.
+#[tokio::test]
+async fn never_two_in_flight_with_slow_answers() {
+    with_page(Duration::from_secs(40), |page| async move {
+        let draft = unique("slow");
+        let job = page.api.generate(&draft).await;
+        page.open(&watch_url(&job, &draft)).await;
+        page.wait_until(
+            "the three cards",
+            NORMAL_JOB + Duration::from_secs(5),
+            |s| s.is_completed(),
+        )
+        .await;
+        let log = page.api.status_requests(&job).await;
+        assert!(log.len() >= 2, "{log:#?}");
+        for e in &log {
+            let took = e.finished_ms.expect("answered") - e.received_ms;
+            assert!(
+                took >= 1_400.0,
+                "the slow scenario answers in 1.5 s, this took {took:.0} ms"
+            );
+        }
+        assert_never_two_in_flight(&log);
+        let g = gaps(&log);
+        assert_cadence(&g);
+        let (min, median, max) = min_median_max(&g);
+        println!(
+            "slow answers: gaps ms after each answer min/median/max {min:.0}/{median:.0}/{max:.0}"
+        );
+    })
+    .await;
+}
