@@ -158,6 +158,17 @@ impl Page {
         at
     }
 
+    /// When the browser started the current document's navigation, as wall-clock
+    /// ms since the Unix epoch (`performance.timeOrigin`).
+    pub async fn navigation_start_wall_ms(&self) -> f64 {
+        self.client
+            .execute("return performance.timeOrigin;", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_f64())
+            .expect("performance.timeOrigin")
+    }
+
     /// Reads the page once.
     pub async fn snapshot(&self) -> Snapshot {
         let value = self

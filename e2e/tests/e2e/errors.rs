@@ -176,3 +176,31 @@ async fn bad_input_shows_an_error_and_sends_nothing() {
     })
     .await;
 }
+
+/// `gone`: a job generated from the draft answers 404 JOB_001 at once (as if it
+/// had expired) → alert + 다시 생성, one status request.
+#[tokio::test]
+async fn expired_job_after_generate_offers_regenerate() {
+    with_page(Duration::from_secs(30), |page| async move {
+        let draft = unique("gone");
+        page.open(&format!("/?eventDraftId={draft}")).await;
+        let (snap, _) = page
+            .wait_until("the not-found alert", PAGE_START, |s| s.has_alert())
+            .await;
+        assert!(
+            snap.button(REGENERATE).is_some(),
+            "404 offers {REGENERATE}: {snap:#?}"
+        );
+        let gens = page.api.generate_requests(&draft).await;
+        assert_eq!(gens.len(), 1, "one generate request: {gens:#?}");
+        let job = gens[0]
+            .job_id
+            .clone()
+            .expect("the generate request's job is logged");
+        tokio::time::sleep(Duration::from_millis(2_500)).await;
+        let log = page.api.status_requests(&job).await;
+        assert_eq!(log.len(), 1, "one status request, then no more: {log:#?}");
+        assert_eq!(log[0].status, Some(404));
+    })
+    .await;
+}
