@@ -1,0 +1,54 @@
+//! The wire: what the Content Service says, read into types the machine understands.
+//!
+//! Everything here is pure: bytes and header strings in, typed answers out.
+//! The shell does the fetching; these functions never panic on what a server sends.
+
+mod generate;
+mod ids;
+mod image_url;
+mod retry_after;
+mod status;
+
+pub use generate::{generate_body, read_generated, GenerateError, GENERATE_PATH};
+pub use ids::{DraftId, IdError, InputProblem, Inputs, JobId, MAX_ID_LEN};
+pub use image_url::{check_image_url, ImageSource, UrlRejected};
+pub use retry_after::{parse_http_date, parse_retry_after};
+pub use status::{
+    read_status, status_path, ImageSet, Retry, Stage, StatusAnswer, Style, WireError,
+};
+
+/// An HTTP answer as the shell received it: only what the contract reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    /// HTTP status code.
+    pub status: u16,
+    /// The `Retry-After` header, if the server sent one.
+    pub retry_after: Option<String>,
+    /// The body as text (UTF-8, lossily decoded).
+    pub body: String,
+}
+
+impl Reply {
+    /// A reply with no `Retry-After`.
+    pub fn new(status: u16, body: impl Into<String>) -> Self {
+        Self {
+            status,
+            retry_after: None,
+            body: body.into(),
+        }
+    }
+
+    /// The same reply carrying a `Retry-After` header.
+    pub fn with_retry_after(mut self, value: impl Into<String>) -> Self {
+        self.retry_after = Some(value.into());
+        self
+    }
+}
+
+/// A request that never produced an HTTP answer (offline, DNS, CORS, reset).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the request did not reach the server: {0}")]
+pub struct NetworkError(pub String);
+
+/// What a transport hands back for one request.
+pub type Outcome = Result<Reply, NetworkError>;
