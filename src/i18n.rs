@@ -1,0 +1,221 @@
+//! Every word the page says, in Korean (the default) and English.
+
+use crate::api::{IdError, InputProblem, Stage, Style};
+use crate::poll::Problem;
+
+/// Language of the page: `?lang=en` for English, Korean otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Ko,
+    En,
+}
+
+impl Lang {
+    /// Reads a `lang` query value; anything but `en` is Korean.
+    pub fn from_tag(tag: Option<&str>) -> Self {
+        match tag.map(str::trim) {
+            Some(t)
+                if t.eq_ignore_ascii_case("en") || t.to_ascii_lowercase().starts_with("en-") =>
+            {
+                Lang::En
+            }
+            _ => Lang::Ko,
+        }
+    }
+
+    /// The BCP 47 tag for the `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    /// The words of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Ko => &KO,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// The page's fixed words in one language.
+pub struct Texts {
+    pub title: &'static str,
+    pub requesting: &'static str,
+    pub pending: &'static str,
+    pub processing: &'static str,
+    pub typical_wait: &'static str,
+    pub progress_label: &'static str,
+    pub ready: &'static str,
+    pub group_label: &'static str,
+    pub confirm: &'static str,
+    pub image_refused: &'static str,
+    pub image_broken: &'static str,
+    pub regenerate: &'static str,
+    pub regenerating: &'static str,
+    pub keep_waiting: &'static str,
+    pub server_says: &'static str,
+    simple: &'static str,
+    fancy: &'static str,
+    trendy: &'static str,
+    alt_suffix: &'static str,
+    chosen: (&'static str, &'static str),
+    failed: [&'static str; 2],
+    not_found: [&'static str; 2],
+    timed_out: [&'static str; 2],
+    generate_failed: [&'static str; 2],
+    bad_input: &'static str,
+    no_ids: &'static str,
+    no_draft: &'static str,
+    bad_job: &'static str,
+    bad_draft: &'static str,
+    id_empty: &'static str,
+    id_long: &'static str,
+    id_chars: &'static str,
+}
+
+const KO: Texts = Texts {
+    title: "이벤트 이미지 스타일 고르기",
+    requesting: "이미지 생성을 요청하고 있어요…",
+    pending: "이미지 생성을 준비하고 있어요…",
+    processing: "이미지를 만들고 있어요…",
+    typical_wait: "보통 20초쯤 걸려요. 이 화면을 닫지 말고 기다려 주세요.",
+    progress_label: "기다린 시간",
+    ready: "이미지 3장이 준비됐어요. 마음에 드는 스타일을 골라 주세요.",
+    group_label: "이미지 스타일",
+    confirm: "이 스타일 선택",
+    image_refused: "안전하지 않은 주소라서 이 이미지는 불러오지 않았어요.",
+    image_broken: "이미지를 불러오지 못했어요.",
+    regenerate: "다시 생성",
+    regenerating: "새 이미지를 요청하고 있어요…",
+    keep_waiting: "계속 기다리기",
+    server_says: "서비스 메시지",
+    simple: "심플",
+    fancy: "화려한",
+    trendy: "트렌디",
+    alt_suffix: " 스타일 이벤트 이미지",
+    chosen: ("", " 스타일을 선택했어요."),
+    failed: ["이미지를 만들지 못했어요.", "다시 생성을 누르면 새로 만들어 드려요."],
+    not_found: [
+        "이미지 생성 작업을 찾을 수 없어요.",
+        "작업은 1시간 동안만 보관돼요. 다시 생성을 누르면 새로 만들어 드려요.",
+    ],
+    timed_out: [
+        "이미지 생성이 평소보다 오래 걸리고 있어요.",
+        "조금 더 기다리거나, 다시 생성을 눌러 새로 만들 수 있어요.",
+    ],
+    generate_failed: [
+        "새 이미지를 요청하지 못했어요.",
+        "인터넷 연결을 확인한 뒤 다시 생성을 눌러 주세요.",
+    ],
+    bad_input: "이 주소로는 이미지를 찾을 수 없어요.",
+    no_ids: "주소에 이벤트 정보(eventDraftId)와 작업 번호(jobId)가 없어요. 이벤트 만들기 화면에서 다시 들어와 주세요.",
+    no_draft: "주소에 이벤트 정보(eventDraftId)가 없어요. 이벤트 만들기 화면에서 다시 들어와 주세요.",
+    bad_job: "주소의 작업 번호(jobId)가 올바르지 않아요",
+    bad_draft: "주소의 이벤트 정보(eventDraftId)가 올바르지 않아요",
+    id_empty: "비어 있어요",
+    id_long: "128자보다 길어요",
+    id_chars: "쓸 수 없는 글자가 있어요",
+};
+
+const EN: Texts = Texts {
+    title: "Pick a style for your event image",
+    requesting: "Requesting your images…",
+    pending: "Getting ready to draw your images…",
+    processing: "Drawing your images…",
+    typical_wait: "This usually takes about 20 seconds. Please keep this page open.",
+    progress_label: "Time waited",
+    ready: "Your 3 images are ready. Pick the style you like.",
+    group_label: "Image style",
+    confirm: "Use this style",
+    image_refused: "This image was not loaded because its address is not secure.",
+    image_broken: "This image could not be loaded.",
+    regenerate: "Regenerate",
+    regenerating: "Requesting new images…",
+    keep_waiting: "Keep waiting",
+    server_says: "Message from the service",
+    simple: "Simple",
+    fancy: "Fancy",
+    trendy: "Trendy",
+    alt_suffix: " style event image",
+    chosen: ("You picked the ", " style."),
+    failed: ["We couldn't create your images.", "Press Regenerate to try again."],
+    not_found: [
+        "We couldn't find this image job.",
+        "Jobs are kept for one hour. Press Regenerate to create new images.",
+    ],
+    timed_out: [
+        "Your images are taking longer than usual.",
+        "You can keep waiting a little longer, or regenerate them.",
+    ],
+    generate_failed: [
+        "We couldn't request new images.",
+        "Check your connection, then press Regenerate.",
+    ],
+    bad_input: "This link can't show any images.",
+    no_ids: "The link has no event (eventDraftId) and no job (jobId). Please open this page again from the event editor.",
+    no_draft: "The link has no event (eventDraftId). Please open this page again from the event editor.",
+    bad_job: "The job id (jobId) in the link is not valid",
+    bad_draft: "The event id (eventDraftId) in the link is not valid",
+    id_empty: "it is empty",
+    id_long: "it is longer than 128 characters",
+    id_chars: "it has characters that are not allowed",
+};
+
+impl Texts {
+    /// The visible name of a style.
+    pub fn style(&self, style: Style) -> &'static str {
+        match style {
+            Style::Simple => self.simple,
+            Style::Fancy => self.fancy,
+            Style::Trendy => self.trendy,
+        }
+    }
+
+    /// The `alt` text of a style's image; names the style.
+    pub fn alt(&self, style: Style) -> String {
+        format!("{}{}", self.style(style), self.alt_suffix)
+    }
+
+    /// What the live region says once a style is chosen.
+    pub fn chosen(&self, style: Style) -> String {
+        format!("{}{}{}", self.chosen.0, self.style(style), self.chosen.1)
+    }
+
+    /// Our message while waiting, when the server sent none.
+    pub fn waiting(&self, stage: Option<Stage>) -> &'static str {
+        match stage {
+            Some(Stage::Processing) => self.processing,
+            _ => self.pending,
+        }
+    }
+
+    /// Headline and explanation of a problem, in a store owner's words.
+    pub fn problem(&self, problem: &Problem) -> (String, String) {
+        let pair = |p: &[&str; 2]| (p[0].to_owned(), p[1].to_owned());
+        match problem {
+            Problem::Failed { .. } => pair(&self.failed),
+            Problem::NotFound => pair(&self.not_found),
+            Problem::TimedOut => pair(&self.timed_out),
+            Problem::GenerateFailed(_) => pair(&self.generate_failed),
+            Problem::BadInput(input) => (self.bad_input.to_owned(), self.input_problem(input)),
+        }
+    }
+
+    fn input_problem(&self, problem: &InputProblem) -> String {
+        let id = |e: &IdError| match e {
+            IdError::Empty => self.id_empty,
+            IdError::TooLong(_) => self.id_long,
+            IdError::BadChar(_) => self.id_chars,
+        };
+        match problem {
+            InputProblem::NothingGiven => self.no_ids.to_owned(),
+            InputProblem::MissingDraft => self.no_draft.to_owned(),
+            InputProblem::BadJobId(e) => format!("{}: {}.", self.bad_job, id(e)),
+            InputProblem::BadDraftId(e) => format!("{}: {}.", self.bad_draft, id(e)),
+        }
+    }
+}

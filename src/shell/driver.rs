@@ -1,0 +1,200 @@
+//! The loop around the machine: feed an event, carry out the commands it
+//! queued, re-arm the one timer, publish the view.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+use gloo_timers::callback::Timeout;
+use web_sys::AbortController;
+
+use super::clock;
+use super::transport::{HttpRequest, Method, Transport};
+use crate::api::{
+    generate_body, read_generated, read_status, status_path, InputProblem, Inputs, Outcome,
+    GENERATE_PATH,
+};
+use crate::poll::{Command, Instant, Machine, RequestId, Timing, View};
+
+/// Where the driver reads the time; the browser's `performance.now()` by default.
+pub type Clock = Rc<dyn Fn() -> Instant>;
+
+/// Runs a [`Machine`] in the browser. Cheap to clone; all clones drive one machine.
+///
+/// ```ignore
+/// let driver = Driver::new(Timing::CONTRACT, Rc::new(FetchTransport::new("")), move |view| set_view(view));
+/// driver.start(PageConfig::from_document().inputs);
+/// // on unmount:
+/// driver.stop();
+/// ```
+#[derive(Clone)]
+pub struct Driver {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    machine: RefCell<Machine>,
+    transport: Rc<dyn Transport>,
+    clock: Clock,
+    publish: Box<dyn Fn(View)>,
+    /// The one timer; replaced (and so cleared) whenever the machine's next wake-up changes.
+    timer: RefCell<Option<Timeout>>,
+    in_flight: RefCell<HashMap<RequestId, AbortController>>,
+}
+
+impl Driver {
+    /// A driver that publishes every new view through `publish`.
+    pub fn new(
+        timing: Timing,
+        transport: Rc<dyn Transport>,
+        publish: impl Fn(View) + 'static,
+    ) -> Self {
+        Self::with_clock(timing, transport, Rc::new(clock::now), publish)
+    }
+
+    /// The same with another clock (tests).
+    pub fn with_clock(
+        timing: Timing,
+        transport: Rc<dyn Transport>,
+        clock: Clock,
+        publish: impl Fn(View) + 'static,
+    ) -> Self {
+        let inner = Inner {
+            machine: RefCell::new(Machine::new(timing)),
+            transport,
+            clock,
+            publish: Box::new(publish),
+            timer: RefCell::new(None),
+            in_flight: RefCell::new(HashMap::new()),
+        };
+        Self {
+            inner: Rc::new(inner),
+        }
+    }
+
+    /// The current view.
+    pub fn view(&self) -> View {
+        self.inner.machine.borrow().view()
+    }
+
+    /// Starts from what the page URL asked for.
+    pub fn start(&self, inputs: Result<Inputs, InputProblem>) {
+        self.step(|m, now| m.start(now, inputs));
+    }
+
+    /// "계속 기다리기".
+    pub fn keep_waiting(&self) {
+        self.step(|m, now| m.keep_waiting(now));
+    }
+
+    /// "다시 생성".
+    pub fn regenerate(&self) {
+        self.step(|m, now| m.regenerate(now));
+    }
+
+    /// Unmounting: abort everything in flight and clear the timer.
+    pub fn stop(&self) {
+        self.step(|m, _| m.stop());
+        self.inner.timer.borrow_mut().take();
+        for (_, controller) in self.inner.in_flight.borrow_mut().drain() {
+            controller.abort();
+        }
+    }
+
+    /// Feeds one event to the machine, then carries out what it asks.
+    fn step(&self, event: impl FnOnce(&mut Machine, Instant)) {
+        let now = (self.inner.clock)();
+        let before = self.view();
+        event(&mut self.inner.machine.borrow_mut(), now);
+        loop {
+            // Take the command in its own statement so no borrow is held while running it.
+            let command = self.inner.machine.borrow_mut().poll_command();
+            match command {
+                Some(command) => self.run(command),
+                None => break,
+            }
+        }
+        self.arm_timer(now);
+        let after = self.view();
+        if after != before {
+            (self.inner.publish)(after);
+        }
+    }
+
+    fn run(&self, command: Command) {
+        match command {
+            Command::SendStatus { request, job } => {
+                let http = HttpRequest {
+                    method: Method::Get,
+                    path: status_path(&job),
+                    body: None,
+                };
+                self.send(request, http, |m, now, request, outcome| {
+                    m.handle_status(now, request, read_status(&outcome, clock::unix_now_ms()))
+                });
+            }
+            Command::SendGenerate { request, draft } => {
+                let body = Some(generate_body(&draft));
+                let http = HttpRequest {
+                    method: Method::Post,
+                    path: GENERATE_PATH.to_owned(),
+                    body,
+                };
+                self.send(request, http, |m, now, request, outcome| {
+                    m.handle_generated(now, request, read_generated(&outcome))
+                });
+            }
+            Command::Abort { request } => {
+                if let Some(controller) = self.inner.in_flight.borrow_mut().remove(&request) {
+                    controller.abort();
+                }
+            }
+        }
+    }
+
+    fn send(
+        &self,
+        request: RequestId,
+        http: HttpRequest,
+        answer: impl FnOnce(&mut Machine, Instant, RequestId, Outcome) + 'static,
+    ) {
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        let future = self.inner.transport.send(http, controller.signal());
+        self.inner
+            .in_flight
+            .borrow_mut()
+            .insert(request, controller);
+        let weak = Rc::downgrade(&self.inner);
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = future.await;
+            if let Some(driver) = upgrade(&weak) {
+                driver.inner.in_flight.borrow_mut().remove(&request);
+                driver.step(|m, now| answer(m, now, request, outcome));
+            }
+        });
+    }
+
+    fn arm_timer(&self, now: Instant) {
+        let wake = self.inner.machine.borrow().poll_timeout();
+        let timer = wake.map(|at| {
+            let weak = Rc::downgrade(&self.inner);
+            let delay = at
+                .saturating_since(now)
+                .as_millis()
+                .min(u128::from(u32::MAX)) as u32;
+            Timeout::new(delay, move || {
+                if let Some(driver) = upgrade(&weak) {
+                    driver.step(|m, now| m.handle_timeout(now));
+                }
+            })
+        });
+        // Replacing the old handle drops it, which clears that timeout.
+        *self.inner.timer.borrow_mut() = timer;
+    }
+}
+
+fn upgrade(weak: &Weak<Inner>) -> Option<Driver> {
+    weak.upgrade().map(|inner| Driver { inner })
+}

@@ -1,0 +1,15 @@
+//! The shell: carries out the polling machine's commands in the browser and
+//! feeds the results back. It decides nothing; every rule lives in `poll`.
+//!
+//! - [`transport`]: one HTTP request per command, each with its own `AbortController`.
+//! - [`driver`]: the loop around the machine: one timer, the in-flight requests, the view.
+//! - [`page`]: what the page was given: URL query and deploy-time configuration.
+
+pub mod clock;
+pub mod driver;
+pub mod page;
+pub mod transport;
+
+pub use driver::Driver;
+pub use page::{PageConfig, API_BASE_META};
+pub use transport::{FetchTransport, HttpRequest, Method, Transport};

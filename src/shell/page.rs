@@ -1,0 +1,94 @@
+//! What the page is given: the URL query (what to watch, which language) and
+//! the deploy-time API base from a `<meta>` tag, never from the URL.
+
+use crate::api::{InputProblem, Inputs};
+use crate::i18n::Lang;
+
+/// `<meta name="style-picker-api-base" content="https://api.example.com">` in
+/// index.html sets where the Content API lives; empty or absent is same origin.
+/// Edit it in `dist/index.html` at deploy time, no rebuild needed.
+pub const API_BASE_META: &str = "style-picker-api-base";
+
+/// Everything the page reads from its document at start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageConfig {
+    /// What the URL asks for, or why it cannot be done.
+    pub inputs: Result<Inputs, InputProblem>,
+    /// Language of the page.
+    pub lang: Lang,
+    /// API base URL without a trailing slash; empty for same origin.
+    pub api_base: String,
+}
+
+impl PageConfig {
+    /// Reads the current document: `location.search` and the API base meta tag.
+    pub fn from_document() -> Self {
+        let window = web_sys::window();
+        let search = window
+            .as_ref()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let meta = window
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!("meta[name=\"{API_BASE_META}\"]"))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|m| m.get_attribute("content"));
+        Self::from_parts(&search, meta.as_deref())
+    }
+
+    /// Reads a query string (`?jobId=…&eventDraftId=…&lang=en`) and the meta value.
+    pub fn from_parts(search: &str, api_base: Option<&str>) -> Self {
+        let params = web_sys::UrlSearchParams::new_with_str(search).ok();
+        let get = |key: &str| params.as_ref().and_then(|p| p.get(key));
+        let (job, draft) = (get("jobId"), get("eventDraftId"));
+        Self {
+            inputs: Inputs::from_query(job.as_deref(), draft.as_deref()),
+            lang: Lang::from_tag(get("lang").as_deref()),
+            api_base: normalize_base(api_base.unwrap_or_default()),
+        }
+    }
+}
+
+/// Sets `<html lang>` so screen readers pick the right voice.
+pub fn apply_lang(lang: Lang) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", lang.tag());
+    }
+}
+
+/// Trims the base and its trailing slashes; only `http(s)://…` or a path
+/// starting with `/` is accepted, anything else falls back to same origin.
+pub fn normalize_base(base: &str) -> String {
+    let base = base.trim().trim_end_matches('/');
+    let lower = base.to_ascii_lowercase();
+    let absolute = lower.starts_with("https://") || lower.starts_with("http://");
+    let path = base.starts_with('/') && !base.starts_with("//");
+    if absolute || path {
+        base.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_base;
+
+    #[test]
+    fn api_base_is_an_origin_or_a_path() {
+        assert_eq!(normalize_base(""), "");
+        assert_eq!(
+            normalize_base(" https://api.example.com/ "),
+            "https://api.example.com"
+        );
+        assert_eq!(normalize_base("/gateway/"), "/gateway");
+        assert_eq!(normalize_base("//evil.example"), "");
+        assert_eq!(normalize_base("javascript:alert(1)"), "");
+    }
+}

@@ -1,0 +1,66 @@
+use leptos::prelude::*;
+
+use super::app::Actions;
+use crate::i18n::Lang;
+use crate::poll::{Problem, View};
+
+/// The alert for a failed, missing, timed-out or impossible job, with the
+/// buttons that can help. Server words are shown as text, never as markup.
+#[component]
+pub(super) fn ProblemPanel(
+    lang: Lang,
+    problem: Problem,
+    view: RwSignal<View>,
+    actions: Actions,
+) -> impl IntoView {
+    let texts = lang.texts();
+    let (headline, explanation) = texts.problem(&problem);
+    let detail = match &problem {
+        Problem::Failed { error, message } => {
+            let words: Vec<&str> = [error, message]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            (!words.is_empty()).then(|| words.join(" · "))
+        }
+        _ => None,
+    };
+    let regenerating = Memo::new(move |_| view.read().regenerating);
+    let can_regenerate = view.read_untracked().can_regenerate;
+    let offers_wait = problem == Problem::TimedOut;
+
+    view! {
+        <section class="problem">
+            <div class="alert" role="alert">
+                <p class="headline">{headline}</p>
+                <p>{explanation}</p>
+                {detail.map(|d| view! { <p class="detail">{texts.server_says}": "{d}</p> })}
+            </div>
+            <div class="actions">
+                {can_regenerate.then(|| view! {
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || regenerating.get()
+                        aria-busy=move || regenerating.get().to_string()
+                        on:click=move |_| actions.regenerate()
+                    >
+                        <span class="spinner" aria-hidden="true"></span>
+                        {texts.regenerate}
+                    </button>
+                })}
+                {offers_wait.then(|| view! {
+                    <button
+                        type="button"
+                        class="secondary"
+                        disabled=move || regenerating.get()
+                        on:click=move |_| actions.keep_waiting()
+                    >
+                        {texts.keep_waiting}
+                    </button>
+                })}
+            </div>
+        </section>
+    }
+}
