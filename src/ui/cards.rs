@@ -71,7 +71,7 @@ pub(super) fn Cards(
                         on:error=move |_| broken.set(true)
                         class:hidden=move || broken.get()
                     />
-                    <p class="note" hidden=move || !broken.get()>{texts.image_broken}</p>
+                    {move || broken.get().then(|| view! { <p class="note">{texts.image_broken}</p> })}
                 }
                 .into_any(),
                 ImageSource::Rejected { .. } => {

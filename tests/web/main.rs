@@ -1,0 +1,491 @@
+//! Browser tests: the real components, a scripted fake Content Service and
+//! millisecond timings, read by role and text. Run with
+//! `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::time::Duration;
+
+use style_picker::api::Reply;
+use style_picker::poll::Timing;
+use style_picker::shell::Method;
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const WATCH: &str = "?jobId=job-1&eventDraftId=draft-1";
+
+#[wasm_bindgen_test]
+async fn happy_path_waits_then_hands_the_choice_to_the_host() {
+    let api = FakeApi::new([ok(PENDING), ok(PROCESSING), ok(&completed())]);
+    let picks = Picks::listen();
+    let page = mount(WATCH, &api);
+
+    // Waiting: a live region with a message and a progress bar of the watch.
+    let status = page.find("[role=status]").expect("a status region");
+    assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert!(
+        page.find("progress").is_some(),
+        "a progress bar while waiting"
+    );
+
+    let cards = page.wait_for_cards().await;
+    assert!(page.find("[role=radiogroup]").is_some());
+    let names: Vec<String> = cards
+        .iter()
+        .map(|c| c.get_attribute("aria-label").unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["심플", "화려한", "트렌디"]);
+    assert!(
+        cards
+            .iter()
+            .zip(&names)
+            .all(|(c, n)| text(c).ends_with(n.as_str())),
+        "labels are visible too"
+    );
+    for (card, style) in cards.iter().zip(["simple", "fancy", "trendy"]) {
+        let img = card
+            .query_selector("img")
+            .unwrap()
+            .expect("each card has its image");
+        assert_eq!(
+            img.get_attribute("src").unwrap(),
+            format!("https://cdn.example/{style}.png")
+        );
+        assert!(!img.get_attribute("alt").unwrap_or_default().is_empty());
+        assert_eq!(card.get_attribute("aria-checked").as_deref(), Some("false"));
+    }
+    assert!(cards[0]
+        .query_selector("img")
+        .unwrap()
+        .unwrap()
+        .get_attribute("alt")
+        .unwrap()
+        .contains("심플"));
+    assert!(page.find("progress").is_none(), "no progress bar once done");
+    assert_eq!(api.count(Method::Get), 3, "polling stops at COMPLETED");
+
+    let confirm = page.button("이 스타일 선택").expect("a confirm button");
+    assert!(
+        confirm.has_attribute("disabled"),
+        "nothing to confirm before a choice"
+    );
+    cards[1].unchecked_ref::<HtmlElement>().click();
+    page.wait_for("fancy checked", |p| {
+        p.radios()[1].get_attribute("aria-checked").as_deref() == Some("true")
+    })
+    .await;
+    assert!(!confirm.has_attribute("disabled"));
+    confirm.click();
+
+    let details = picks.details.borrow().clone();
+    assert_eq!(details.len(), 1, "one style-selected event");
+    assert_eq!(field(&details[0], "jobId"), "job-1");
+    assert_eq!(field(&details[0], "eventDraftId"), "draft-1");
+    assert_eq!(field(&details[0], "style"), "fancy");
+    assert_eq!(
+        field(&details[0], "imageUrl"),
+        "https://cdn.example/fancy.png"
+    );
+    page.wait_for("a confirmation", |p| {
+        p.role_text("status").is_some_and(|t| t.contains("화려한"))
+    })
+    .await;
+    sleep(60).await;
+    assert_eq!(api.count(Method::Get), 3, "no request after COMPLETED");
+    assert_eq!(api.most_in_flight(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_servers_message_is_shown_while_waiting() {
+    let api = FakeApi::new([ok(PROCESSING)]);
+    let page = mount(WATCH, &api);
+    page.wait_for("the server's message", |p| {
+        p.role_text("status").as_deref() == Some("이미지 생성 중입니다")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_the_choice_like_a_radiogroup() {
+    let api = FakeApi::new([ok(&completed())]);
+    let page = mount(WATCH, &api);
+    let cards = page.wait_for_cards().await;
+    let tabindex = |i: usize| {
+        page.radios()[i]
+            .get_attribute("tabindex")
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        (tabindex(0), tabindex(1), tabindex(2)),
+        ("0".into(), "-1".into(), "-1".into()),
+        "one tab stop"
+    );
+
+    let press = |key: &str| {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        let focused = web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .unwrap();
+        focused.dispatch_event(&event).unwrap();
+    };
+    cards[0].unchecked_ref::<HtmlElement>().focus().unwrap();
+    press("ArrowRight");
+    page.wait_for("fancy checked", |p| {
+        p.radios()[1].get_attribute("aria-checked").as_deref() == Some("true")
+    })
+    .await;
+    press("ArrowRight");
+    page.wait_for("trendy checked", |p| {
+        p.radios()[2].get_attribute("aria-checked").as_deref() == Some("true")
+    })
+    .await;
+    press("ArrowRight");
+    page.wait_for("wraps to simple", |p| {
+        p.radios()[0].get_attribute("aria-checked").as_deref() == Some("true")
+    })
+    .await;
+    press("ArrowLeft");
+    page.wait_for("back to trendy", |p| {
+        p.radios()[2].get_attribute("aria-checked").as_deref() == Some("true")
+    })
+    .await;
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        focused.get_attribute("aria-label").as_deref(),
+        Some("트렌디"),
+        "focus follows the choice"
+    );
+    assert_eq!(tabindex(2), "0");
+}
+
+#[wasm_bindgen_test]
+async fn failed_shows_an_alert_with_regenerate() {
+    let api = FakeApi::new([ok(PROCESSING), ok(FAILED)]);
+    let page = mount(WATCH, &api);
+    let alert = page.wait_for_role("alert").await;
+    assert!(alert.contains("이미지를 만들지 못했어요"), "{alert}");
+    assert!(
+        alert.contains("이미지 생성 실패"),
+        "the service's words are shown: {alert}"
+    );
+    assert!(page.button("다시 생성").is_some());
+    assert!(
+        page.button("계속 기다리기").is_none(),
+        "keep waiting is for timeouts only"
+    );
+    sleep(100).await;
+    assert_eq!(api.count(Method::Get), 2, "FAILED stops polling");
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_job_stops_at_once() {
+    let api = FakeApi::new([status(404, NOT_FOUND)]);
+    let page = mount(WATCH, &api);
+    let alert = page.wait_for_role("alert").await;
+    assert!(alert.contains("찾을 수 없어요"), "{alert}");
+    assert!(page.button("다시 생성").is_some());
+    sleep(100).await;
+    assert_eq!(api.count(Method::Get), 1, "404 is terminal");
+}
+
+#[wasm_bindgen_test]
+async fn timeout_after_fifteen_requests_then_keep_waiting() {
+    // A 10 ms pause and a 1 s watch: the 15-request budget runs out first,
+    // and the timeout still shows only at the deadline.
+    let timing = Timing {
+        interval: Duration::from_millis(10),
+        watch_limit: Duration::from_millis(1_000),
+        ..FAST
+    };
+    let api = FakeApi::new([]);
+    let started = clock_ms();
+    let page = mount_with(WATCH, &api, timing);
+    let alert = page.wait_for_role("alert").await;
+    let shown_after = clock_ms() - started;
+    assert!(alert.contains("오래 걸리고"), "{alert}");
+    assert_eq!(api.count(Method::Get), 15, "at most 15 requests per watch");
+    assert!(
+        shown_after >= 990.0,
+        "timeout shown at the deadline, not at the 15th answer ({shown_after} ms)"
+    );
+    assert_eq!(api.most_in_flight(), 1, "never two requests in flight");
+
+    api.then_status([ok(PENDING), ok(&completed())]);
+    page.button("계속 기다리기")
+        .expect("keep waiting is offered at timeout")
+        .click();
+    page.wait_for_cards().await;
+    assert_eq!(api.count(Method::Get), 17, "a fresh watch of the same job");
+    assert!(api
+        .status_paths()
+        .iter()
+        .all(|p| p == "/api/content/jobs/job-1/status"));
+}
+
+#[wasm_bindgen_test]
+async fn the_deadline_aborts_the_request_in_flight() {
+    let api = FakeApi::new([Step::Hang]);
+    let page = mount(WATCH, &api);
+    page.wait_for_role("alert").await;
+    assert!(page.button("계속 기다리기").is_some());
+    let seen = api.seen();
+    assert_eq!(seen.len(), 1);
+    page.wait_for("the abort", |_| api.seen()[0].aborted).await;
+    let took = api.seen()[0].done_ms.unwrap() - seen[0].sent_ms;
+    assert!(
+        took >= 1_400.0,
+        "aborted at the 1.5 s deadline, not before ({took} ms)"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn regenerate_sends_one_post_however_fast_it_is_clicked() {
+    let api = FakeApi::new([ok(FAILED)]);
+    api.then_generate([Step::Reply {
+        delay_ms: 150,
+        reply: Reply::new(202, r#"{"jobId":"job-2","status":"PENDING"}"#),
+    }]);
+    let page = mount(WATCH, &api);
+    page.wait_for_role("alert").await;
+    let button = page.button("다시 생성").unwrap();
+    button.click();
+    button.click();
+    button.click();
+    page.wait_for("the button to show it is working", |p| {
+        p.button("다시 생성").is_some_and(|b| {
+            b.has_attribute("disabled") && b.get_attribute("aria-busy").as_deref() == Some("true")
+        })
+    })
+    .await;
+    page.wait_for("the regenerating status", |p| {
+        p.role_text("status").is_some_and(|t| t.contains("요청"))
+    })
+    .await;
+    api.then_status([ok(&completed())]);
+    page.wait_for_cards().await;
+    assert_eq!(api.count(Method::Post), 1, "exactly one POST");
+    let post = api
+        .seen()
+        .into_iter()
+        .find(|s| s.request.method == Method::Post)
+        .unwrap();
+    assert_eq!(post.request.path, "/api/content/images/generate");
+    assert_eq!(
+        post.request.body.as_deref(),
+        Some(r#"{"eventDraftId":"draft-1"}"#)
+    );
+    assert_eq!(
+        api.status_paths().last().unwrap(),
+        "/api/content/jobs/job-2/status",
+        "the new job is watched"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn only_a_draft_asks_for_a_job_first() {
+    let api = FakeApi::new([ok(&completed())]);
+    let page = mount("?eventDraftId=draft-7", &api);
+    page.wait_for_cards().await;
+    let seen = api.seen();
+    assert_eq!(seen[0].request.method, Method::Post);
+    assert_eq!(seen[1].request.path, "/api/content/jobs/job-1/status");
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_answer_then_success() {
+    let api = FakeApi::new([
+        ok("<html><body>Bad gateway</body></html>"),
+        ok(r#"{"status":"COMPL"#),
+        ok(&completed()),
+    ]);
+    let page = mount(WATCH, &api);
+    page.wait_for_cards().await;
+    assert_eq!(
+        api.count(Method::Get),
+        3,
+        "malformed answers count and polling goes on"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn server_errors_and_network_failures_are_retried() {
+    let api = FakeApi::new([
+        status(500, "{}"),
+        status(502, "<html>"),
+        Step::Offline { delay_ms: 5 },
+        ok(&completed()),
+    ]);
+    let page = mount(WATCH, &api);
+    page.wait_for_cards().await;
+    assert_eq!(api.count(Method::Get), 4);
+}
+
+#[wasm_bindgen_test]
+async fn retry_after_pushes_the_next_request_back() {
+    let timing = Timing {
+        watch_limit: Duration::from_millis(4_000),
+        ..FAST
+    };
+    let busy = Step::Reply {
+        delay_ms: 5,
+        reply: Reply::new(503, "").with_retry_after("1"),
+    };
+    let api = FakeApi::new([busy, ok(&completed())]);
+    let page = mount_with(WATCH, &api, timing);
+    page.wait_for_cards().await;
+    let seen = api.seen();
+    let gap = seen[1].sent_ms - seen[0].done_ms.unwrap();
+    assert!(
+        gap >= 980.0,
+        "Retry-After: 1 waits a second, not the 20 ms interval ({gap} ms)"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn bad_ids_send_nothing_and_say_what_is_wrong() {
+    for (query, says) in [
+        ("", "eventDraftId"),
+        ("?jobId=job-1", "eventDraftId"),
+        ("?jobId=a%2Fb&eventDraftId=d", "jobId"),
+        ("?jobId=&eventDraftId=d", "jobId"),
+        (
+            &format!("?jobId=j&eventDraftId={}", "d".repeat(129)),
+            "eventDraftId",
+        ),
+    ] {
+        let api = FakeApi::new([]);
+        let page = mount(query, &api);
+        let alert = page.wait_for_role("alert").await;
+        assert!(alert.contains(says), "{query:?}: {alert}");
+        sleep(30).await;
+        assert!(api.seen().is_empty(), "{query:?} sent a request");
+        assert!(
+            page.button("다시 생성").is_none(),
+            "regenerating cannot help {query:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn english_with_lang_en() {
+    let api = FakeApi::new([ok(&completed())]);
+    let page = mount("?jobId=job-1&eventDraftId=draft-1&lang=en", &api);
+    let cards = page.wait_for_cards().await;
+    let names: Vec<String> = cards
+        .iter()
+        .map(|c| c.get_attribute("aria-label").unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["Simple", "Fancy", "Trendy"]);
+    assert!(page.button("Use this style").is_some());
+
+    let api = FakeApi::new([ok(FAILED)]);
+    let page = mount("?jobId=job-1&eventDraftId=draft-1&lang=en", &api);
+    let alert = page.wait_for_role("alert").await;
+    assert!(alert.contains("couldn't create"), "{alert}");
+    assert!(page.button("Regenerate").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn server_text_is_shown_as_text_never_markup() {
+    let evil = "<img src=x onerror=alert(1)><b>bold</b>";
+    let api = FakeApi::new([ok(&format!(
+        r#"{{"status":"PROCESSING","message":"{evil}"}}"#
+    ))]);
+    let page = mount(WATCH, &api);
+    page.wait_for("the message", |p| {
+        p.role_text("status").as_deref() == Some(evil)
+    })
+    .await;
+    let status = page.find("[role=status]").unwrap();
+    assert!(
+        status.query_selector("b, img").unwrap().is_none(),
+        "no element was made from server text"
+    );
+
+    let api = FakeApi::new([ok(&format!(r#"{{"status":"FAILED","error":"{evil}"}}"#))]);
+    let page = mount(WATCH, &api);
+    let alert = page.wait_for_role("alert").await;
+    assert!(alert.contains(evil));
+    assert!(page.find("[role=alert] b, [role=alert] img").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_unsafe_image_url_is_not_loaded() {
+    let body = completed_with(
+        "https://cdn.example/simple.png",
+        "javascript:alert(1)",
+        "http://example.invalid/x.png",
+    );
+    let api = FakeApi::new([ok(&body)]);
+    let page = mount(WATCH, &api);
+    let cards = page.wait_for_cards().await;
+    assert!(cards[0].query_selector("img").unwrap().is_some());
+    for card in &cards[1..] {
+        assert!(
+            card.query_selector("img").unwrap().is_none(),
+            "no <img> for an unsafe URL"
+        );
+        assert!(
+            text(card).contains("안전하지 않은 주소"),
+            "the card says why: {}",
+            text(card)
+        );
+        assert_eq!(card.get_attribute("aria-disabled").as_deref(), Some("true"));
+    }
+    assert!(page.find_all("img").iter().all(|i| i
+        .get_attribute("src")
+        .unwrap_or_default()
+        .starts_with("https:")));
+}
+
+#[wasm_bindgen_test]
+async fn a_card_whose_image_fails_says_so() {
+    let broken = "http://127.0.0.1:9/nothing-here.png";
+    let api = FakeApi::new([ok(&completed_with(
+        broken,
+        "https://cdn.example/f.png",
+        "https://cdn.example/t.png",
+    ))]);
+    let page = mount(WATCH, &api);
+    page.wait_for_cards().await;
+    page.wait_for("the broken image note", |p| {
+        text(&p.radios()[0]).contains("불러오지 못했어요")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn leaving_the_page_aborts_and_stops() {
+    let api = FakeApi::new([Step::Hang]);
+    let page = mount(WATCH, &api);
+    page.wait_for("the first request", |_| api.count(Method::Get) == 1)
+        .await;
+    drop(page);
+    sleep(60).await;
+    assert!(
+        api.seen()[0].aborted,
+        "the request in flight is aborted on unmount"
+    );
+    sleep(100).await;
+    assert_eq!(
+        api.count(Method::Get),
+        1,
+        "nothing is sent after the page is gone"
+    );
+}
