@@ -101,10 +101,11 @@ fi
 # Another process (a parallel setup, a person) may already be building the
 # same tool: wait for it instead of compiling it twice.
 wait_for_other_install() {
-  local crate=$1 pids
-  while pids="$(pgrep -f "cargo(\\.exe)? install .*\\b$crate\\b" | paste -sd " ")" && [[ -n "${pids// /}" ]]; do
-    todo "another 'cargo install $crate' is running (pid $pids); waiting for it"
-    sleep 15
+  local crate=$1 pids said=""
+  while pids="$(pgrep -f "cargo(\\.exe)? install .*\\b$crate\\b" | paste -sd " ")" && [[ -n "$pids" ]]; do
+    [[ -n "$said" ]] || todo "another 'cargo install $crate' is running (pid $pids); waiting for it"
+    said=1
+    sleep 5
   done
 }
 
