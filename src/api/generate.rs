@@ -3,9 +3,8 @@
 //! The seed has no diagram of this call; this shape is the project's own
 //! choice (contract, "Generate"), kept here alone so it can follow the real service.
 
-use serde::{Deserialize, Serialize};
-
-use super::{DraftId, IdError, JobId, Outcome};
+use super::json::{quote, Json};
+use super::{DraftId, JobId, Outcome};
 
 /// Path of the generate call.
 pub const GENERATE_PATH: &str = "/api/content/images/generate";
@@ -21,30 +20,15 @@ pub enum GenerateError {
     Http(u16),
     /// A 2xx whose body has no usable `jobId`.
     #[error("the answer has no usable jobId: {0}")]
-    Malformed(String),
+    Malformed(&'static str),
     /// The request took longer than we wait.
     #[error("the request took too long")]
     TimedOut,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct GenerateBody<'a> {
-    event_draft_id: &'a str,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct GeneratedBody {
-    job_id: String,
-}
-
 /// The JSON body of a generate request: `{"eventDraftId":"..."}`.
 pub fn generate_body(draft: &DraftId) -> String {
-    serde_json::to_string(&GenerateBody {
-        event_draft_id: draft.as_str(),
-    })
-    .unwrap_or_default()
+    format!("{{\"eventDraftId\":{}}}", quote(draft.as_str()))
 }
 
 /// Reads a generate answer: `202` (or any 2xx) `{"jobId":"...","status":"PENDING"}`.
@@ -55,9 +39,13 @@ pub fn read_generated(outcome: &Outcome) -> Result<JobId, GenerateError> {
     if !(200..=299).contains(&reply.status) {
         return Err(GenerateError::Http(reply.status));
     }
-    let body: GeneratedBody =
-        serde_json::from_str(&reply.body).map_err(|e| GenerateError::Malformed(e.to_string()))?;
-    JobId::parse(&body.job_id).map_err(|e: IdError| GenerateError::Malformed(format!("jobId {e}")))
+    let body =
+        Json::parse(&reply.body).map_err(|_| GenerateError::Malformed("the answer is not JSON"))?;
+    let job = body
+        .get("jobId")
+        .and_then(Json::as_str)
+        .ok_or(GenerateError::Malformed("the answer has no jobId"))?;
+    JobId::parse(job).map_err(|_| GenerateError::Malformed("the jobId is not a valid id"))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 mod generate;
 mod ids;
 mod image_url;
+pub mod json;
 mod retry_after;
 mod status;
 

@@ -2,8 +2,7 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
-
+use super::json::{Json, JsonError};
 use super::{check_image_url, parse_retry_after, ImageSource, JobId, Outcome, Reply};
 
 /// The status URL path of a job (ids are URL-safe by construction).
@@ -78,7 +77,7 @@ pub enum WireError {
     Http(u16),
     /// Not JSON, cut short, or JSON of the wrong shape.
     #[error("the body is not the expected JSON: {0}")]
-    Malformed(String),
+    Malformed(&'static str),
     /// JSON with a `status` the contract does not name.
     #[error("unknown job status {0:?}")]
     UnknownStatus(String),
@@ -124,31 +123,6 @@ impl StatusAnswer {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct StatusBody {
-    status: String,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    error: Option<String>,
-    #[serde(default)]
-    image_urls: Option<UrlsBody>,
-}
-
-#[derive(Deserialize)]
-struct UrlsBody {
-    simple: String,
-    fancy: String,
-    trendy: String,
-}
-
-#[derive(Deserialize)]
-struct NotFoundBody {
-    #[serde(default)]
-    message: Option<String>,
-}
-
 /// Reads one status request's outcome. `now_unix_ms` is the wall clock,
 /// used only to turn a `Retry-After` date into a wait.
 pub fn read_status(outcome: &Outcome, now_unix_ms: u64) -> StatusAnswer {
@@ -163,9 +137,10 @@ pub fn read_status(outcome: &Outcome, now_unix_ms: u64) -> StatusAnswer {
         },
         // The job is gone whatever the body says; a body that parses lends its words.
         404 => {
-            let message = serde_json::from_str::<NotFoundBody>(&reply.body)
-                .ok()
-                .and_then(|b| b.message);
+            let body = Json::parse(&reply.body).ok();
+            let message = body
+                .as_ref()
+                .and_then(|b| optional_text(b, "message").ok().flatten());
             StatusAnswer::NotFound {
                 message: clean(message),
             }
@@ -188,36 +163,64 @@ fn retry(error: WireError, after: Option<Duration>) -> StatusAnswer {
 }
 
 fn parse_body(body: &str) -> Result<StatusAnswer, WireError> {
-    // serde reads a struct from a JSON array too; the contract's bodies are objects.
-    if !body.trim_start().starts_with('{') {
-        return Err(WireError::Malformed("not a JSON object".into()));
+    let body = Json::parse(body).map_err(json_problem)?;
+    if !matches!(body, Json::Object(_)) {
+        return Err(WireError::Malformed("not a JSON object"));
     }
-    let body: StatusBody =
-        serde_json::from_str(body).map_err(|e| WireError::Malformed(e.to_string()))?;
-    Ok(match body.status.as_str() {
+    let status = body
+        .get("status")
+        .and_then(Json::as_str)
+        .ok_or(WireError::Malformed("no status text"))?;
+    let message = optional_text(&body, "message")?;
+    Ok(match status {
         "PENDING" => StatusAnswer::Working {
             stage: Stage::Pending,
-            message: clean(body.message),
+            message: clean(message),
         },
         "PROCESSING" => StatusAnswer::Working {
             stage: Stage::Processing,
-            message: clean(body.message),
+            message: clean(message),
         },
         "COMPLETED" => {
             let urls = body
-                .image_urls
-                .ok_or_else(|| WireError::Malformed("COMPLETED without imageUrls".into()))?;
+                .get("imageUrls")
+                .filter(|u| matches!(u, Json::Object(_)))
+                .ok_or(WireError::Malformed("COMPLETED without imageUrls"))?;
+            let url = |style: Style| {
+                urls.get(style.key())
+                    .and_then(Json::as_str)
+                    .map(check_image_url)
+                    .ok_or(WireError::Malformed("an image URL is missing"))
+            };
             StatusAnswer::Completed(ImageSet {
-                simple: check_image_url(&urls.simple),
-                fancy: check_image_url(&urls.fancy),
-                trendy: check_image_url(&urls.trendy),
+                simple: url(Style::Simple)?,
+                fancy: url(Style::Fancy)?,
+                trendy: url(Style::Trendy)?,
             })
         }
         "FAILED" => StatusAnswer::Failed {
-            error: clean(body.error),
-            message: clean(body.message),
+            error: clean(optional_text(&body, "error")?),
+            message: clean(message),
         },
         other => return Err(WireError::UnknownStatus(other.chars().take(40).collect())),
+    })
+}
+
+/// A member that may be absent or null, and otherwise must be a string.
+fn optional_text(body: &Json, key: &str) -> Result<Option<String>, WireError> {
+    match body.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(WireError::Malformed("a text field is not a string")),
+    }
+}
+
+/// A short, static description of a JSON error, for logs.
+pub(super) fn json_problem(e: JsonError) -> WireError {
+    WireError::Malformed(match e {
+        JsonError::Eof => "the body ends too soon",
+        JsonError::Syntax(_) => "the body is not JSON",
+        JsonError::TooDeep => "the body nests too deeply",
     })
 }
 

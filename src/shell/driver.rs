@@ -2,7 +2,6 @@
 //! queued, re-arm the one timer, publish the view.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
@@ -39,7 +38,8 @@ struct Inner {
     publish: Box<dyn Fn(View)>,
     /// The one timer; replaced (and so cleared) whenever the machine's next wake-up changes.
     timer: RefCell<Option<Timeout>>,
-    in_flight: RefCell<HashMap<RequestId, AbortController>>,
+    /// At most a couple at once (one in flight, one just aborted), so a Vec beats a map.
+    in_flight: RefCell<Vec<(RequestId, AbortController)>>,
 }
 
 impl Driver {
@@ -65,7 +65,7 @@ impl Driver {
             clock,
             publish: Box::new(publish),
             timer: RefCell::new(None),
-            in_flight: RefCell::new(HashMap::new()),
+            in_flight: RefCell::new(Vec::new()),
         };
         Self {
             inner: Rc::new(inner),
@@ -96,7 +96,7 @@ impl Driver {
     pub fn stop(&self) {
         self.step(|m, _| m.stop());
         self.inner.timer.borrow_mut().take();
-        for (_, controller) in self.inner.in_flight.borrow_mut().drain() {
+        for (_, controller) in self.inner.in_flight.borrow_mut().drain(..) {
             controller.abort();
         }
     }
@@ -145,7 +145,7 @@ impl Driver {
                 });
             }
             Command::Abort { request } => {
-                if let Some(controller) = self.inner.in_flight.borrow_mut().remove(&request) {
+                if let Some(controller) = self.take_in_flight(request) {
                     controller.abort();
                 }
             }
@@ -165,15 +165,21 @@ impl Driver {
         self.inner
             .in_flight
             .borrow_mut()
-            .insert(request, controller);
+            .push((request, controller));
         let weak = Rc::downgrade(&self.inner);
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = future.await;
             if let Some(driver) = upgrade(&weak) {
-                driver.inner.in_flight.borrow_mut().remove(&request);
+                driver.take_in_flight(request);
                 driver.step(|m, now| answer(m, now, request, outcome));
             }
         });
+    }
+
+    fn take_in_flight(&self, request: RequestId) -> Option<AbortController> {
+        let mut in_flight = self.inner.in_flight.borrow_mut();
+        let at = in_flight.iter().position(|(r, _)| *r == request)?;
+        Some(in_flight.swap_remove(at).1)
     }
 
     fn arm_timer(&self, now: Instant) {

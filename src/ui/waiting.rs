@@ -18,23 +18,18 @@ pub(super) fn Waiting(
     clock: StoredValue<Clock, LocalStorage>,
 ) -> impl IntoView {
     let texts = lang.texts();
-    let total = until.saturating_since(since).as_millis() as f64;
+    // Whole milliseconds: integer attributes keep float formatting out of the wasm.
+    let total = until.saturating_since(since).as_millis() as u64;
     let elapsed = move || {
         clock
-            .with_value(|now| now().saturating_since(since).as_millis() as f64)
+            .with_value(|now| now().saturating_since(since).as_millis() as u64)
             .min(total)
     };
     let used = RwSignal::new(elapsed());
     if let Ok(handle) = set_interval_with_handle(move || used.set(elapsed()), TICK) {
         on_cleanup(move || handle.clear());
     }
-    let seconds = move || {
-        format!(
-            "{} / {}",
-            (used.get() / 1000.0).floor(),
-            (total / 1000.0).round()
-        )
-    };
+    let seconds = move || format!("{} / {}", used.get() / 1000, total.div_ceil(1000));
     view! {
         <div class="waiting">
             <progress
