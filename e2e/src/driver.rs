@@ -129,6 +129,11 @@ pub async fn new_session(driver: SocketAddr, profile: PathBuf) -> Result<Session
         "goog:chromeOptions".into(),
         serde_json::json!({ "binary": crate::paths::chrome_bin(), "args": args }),
     );
+    // Keep the console, so a page that fails to start can say why.
+    caps.insert(
+        "goog:loggingPrefs".into(),
+        serde_json::json!({ "browser": "ALL" }),
+    );
     // Keep a JS alert() open instead of dismissing it, so a test sees it.
     caps.insert("unhandledPromptBehavior".into(), "ignore".into());
     let mut last = String::new();
@@ -139,9 +144,70 @@ pub async fn new_session(driver: SocketAddr, profile: PathBuf) -> Result<Session
             .connect(&format!("http://{driver}"))
             .await
         {
-            Ok(client) => return Ok(Session { client, profile }),
+            Ok(client) => {
+                set_viewport(&client, WINDOW.0, WINDOW.1).await?;
+                return Ok(Session { client, profile });
+            }
             Err(e) => last = e.to_string(),
         }
     }
     Err(format!("cannot open a Chromium session: {last}"))
+}
+
+/// Resizes the window so that the page's viewport (and so a screenshot) is
+/// exactly `width`×`height` CSS pixels: `--window-size` sizes the whole
+/// window, and headless Chromium still keeps room for its (invisible) toolbar.
+pub async fn set_viewport(client: &Client, width: u32, height: u32) -> Result<(), String> {
+    let chrome = client
+        .execute(
+            "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];",
+            vec![],
+        )
+        .await
+        .map_err(|e| format!("measuring the window: {e}"))?;
+    let extra = |i: usize| chrome[i].as_u64().unwrap_or(0) as u32;
+    client
+        .set_window_size(width + extra(0), height + extra(1))
+        .await
+        .map_err(|e| format!("resizing the window: {e}"))
+}
+
+/// chromedriver's `POST /session/{id}/se/log` for the browser console.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
+    }
+}
+
+/// The browser console lines since the last call (`LEVEL message`), or why
+/// they could not be read.
+pub async fn console(client: &Client) -> Vec<String> {
+    match client.issue_cmd(BrowserLog).await {
+        Ok(serde_json::Value::Array(lines)) => lines
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} {}",
+                    l["level"].as_str().unwrap_or("?"),
+                    l["message"].as_str().unwrap_or("")
+                )
+            })
+            .collect(),
+        Ok(other) => vec![format!("(unexpected console answer: {other})")],
+        Err(e) => vec![format!("(console not readable: {e})")],
+    }
 }

@@ -169,6 +169,13 @@ impl Page {
             .expect("performance.timeOrigin")
     }
 
+    /// Makes the viewport exactly `width`×`height` (e.g. 430×900 for a phone).
+    pub async fn set_viewport(&self, width: u32, height: u32) {
+        driver::set_viewport(&self.client, width, height)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+
     /// Reads the page once.
     pub async fn snapshot(&self) -> Snapshot {
         let value = self
@@ -196,7 +203,11 @@ impl Page {
                 return (snap, seen);
             }
             if start.elapsed() > timeout {
-                panic!("waited {timeout:?} for {what}; the page shows: {snap:#?}");
+                let console = driver::console(&self.client).await;
+                panic!(
+                    "waited {timeout:?} for {what}; the page shows: {snap:#?}\nbrowser console:\n  {}",
+                    console.join("\n  ")
+                );
             }
             tokio::time::sleep(POLL).await;
         }

@@ -8,9 +8,12 @@ use crate::{
 };
 use e2e::contract::MAX_REQUESTS;
 use e2e::page::with_page;
-use e2e::timing::assert_never_two_in_flight;
+use e2e::timing::{assert_never_two_in_flight, gaps, min_median_max};
 use e2e::unique;
 use std::time::Duration;
+
+/// When the waiting screenshot is taken (`slow35` says PROCESSING after 7 s).
+const SCREENSHOT_WAITING_AT: Duration = Duration::from_secs(10);
 
 #[tokio::test]
 async fn timeout_after_15_requests_then_keep_waiting_completes() {
@@ -21,10 +24,19 @@ async fn timeout_after_15_requests_then_keep_waiting_completes() {
         let job = page.api.generate(&draft).await;
         let created_ms = clock.now();
         page.open(&watch_url(&job, &draft)).await;
-        page.wait_until("the waiting view", PAGE_START, |s| {
-            s.is_waiting() && s.progress > 0
-        })
-        .await;
+        let (_, opened) = page
+            .wait_until("the waiting view", PAGE_START, |s| {
+                s.is_waiting() && s.progress > 0
+            })
+            .await;
+        // The docs' picture of waiting: PROCESSING, the bar about a third along.
+        tokio::time::sleep_until((opened + SCREENSHOT_WAITING_AT).into()).await;
+        let (_, _) = page
+            .wait_until("the server's progress message", PAGE_START, |s| {
+                s.is_waiting() && s.status.iter().any(|t| t.contains("이미지 생성 중입니다"))
+            })
+            .await;
+        page.screenshot("waiting").await;
 
         let (snap, seen) = page
             .wait_until("the timeout alert", TIMEOUT_WAIT, |s| s.has_alert())
@@ -39,6 +51,7 @@ async fn timeout_after_15_requests_then_keep_waiting_completes() {
             "timeout offers {KEEP_WAITING}: {snap:#?}"
         );
         assert!(snap.radios.is_empty(), "no cards on timeout");
+        page.screenshot("timeout").await;
 
         let first_watch = page.api.status_requests(&job).await;
         assert_eq!(
@@ -47,6 +60,8 @@ async fn timeout_after_15_requests_then_keep_waiting_completes() {
             "exactly 15 status requests: {first_watch:#?}"
         );
         assert_never_two_in_flight(&first_watch);
+        let cadence = gaps(&first_watch);
+        crate::assert_cadence(&cadence);
         let after_first = alert_ms - first_watch[0].received_ms;
         assert!(
             margin::TIMEOUT_FROM_FIRST_MS.contains(&after_first),
@@ -84,6 +99,11 @@ async fn timeout_after_15_requests_then_keep_waiting_completes() {
             "the fresh watch's first request goes out at once, not {start_delay:.0} ms later"
         );
         crate::assert_cards(&page, &snap, &job, LABELS_KO).await;
+        let (min, median, max) = min_median_max(&cadence);
+        println!(
+            "cadence gaps ms over one 15-request watch: min/median/max {min:.0}/{median:.0}/{max:.0} ({} gaps)",
+            cadence.len()
+        );
         println!(
             "timeout at {after_first:.0} ms after first request, {} requests; keep waiting: \
              +{} requests, cards at {:.0} ms after job creation",

@@ -19,14 +19,10 @@ async fn happy_path_cards_then_style_selected() {
             .wait_until("the waiting view with a progress bar", PAGE_START, |s| s.is_waiting() && s.progress > 0)
             .await;
         // Once the server says PROCESSING, the status shows its message.
-        let (processing, _) = page
-            .wait_until("the server's progress message", NORMAL_JOB, |s| {
-                s.is_completed() || s.status.iter().any(|t| t.contains("이미지 생성 중입니다"))
-            })
-            .await;
-        if processing.is_waiting() {
-            page.screenshot("waiting").await;
-        }
+        page.wait_until("the server's progress message", NORMAL_JOB, |s| {
+            s.is_completed() || s.status.iter().any(|t| t.contains("이미지 생성 중입니다"))
+        })
+        .await;
         let (snap, _) = page.wait_until("the three cards", NORMAL_JOB, |s| s.is_completed()).await;
         assert!(!snap.has_alert(), "no alert with the cards: {snap:#?}");
         page.screenshot("completed").await;
@@ -50,7 +46,7 @@ async fn happy_path_cards_then_style_selected() {
         );
 
         // A phone-sized view of the same cards, for the docs.
-        page.client.set_window_size(430, 900).await.expect("resize");
+        page.set_viewport(430, 900).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         page.screenshot("completed-phone").await;
     })
