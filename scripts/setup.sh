@@ -49,7 +49,8 @@ if grep -q '^name = "openssl-sys"$' Cargo.lock 2>/dev/null; then
   check_apt "OpenSSL headers" libssl-dev have_pkg libssl-dev
 fi
 if want run test; then
-  check_apt "wasm-opt" binaryen command -v wasm-opt
+  # wasm-opt comes from npm (see tools/package.json), so node and npm are needed.
+  check_apt "node + npm" "nodejs npm" command -v npm
 fi
 if want browser test; then
   check_apt "chromium" chromium command -v chromium
@@ -148,6 +149,19 @@ if want browser test; then
 fi
 
 if want run test; then
+  # Debian's binaryen 108 breaks wasm-bindgen's externref table export; the
+  # version Trunk.toml names comes from npm into tools/node_modules.
+  WASM_OPT_VERSION="$(awk -F'"' '/^wasm_opt[[:space:]]*=/{print $2; exit}' Trunk.toml)"
+  wasm_opt_ok() { [[ "$(version_of tools/node_modules/.bin/wasm-opt --version)" == *"($WASM_OPT_VERSION)"* ]]; }
+  if wasm_opt_ok; then
+    ok "wasm-opt $WASM_OPT_VERSION (npm binaryen) present"
+  else
+    todo "installing wasm-opt $WASM_OPT_VERSION (npm binaryen, a few seconds)"
+    npm ci --prefix tools --no-audit --no-fund --loglevel=error
+    wasm_opt_ok || die "tools/node_modules/.bin/wasm-opt is not $WASM_OPT_VERSION after npm ci"
+    ok "wasm-opt $WASM_OPT_VERSION installed"
+  fi
+
   trunk_ok() { [[ "$(version_of trunk --version)" == "trunk $TRUNK_VERSION"* ]]; }
   if trunk_ok; then
     ok "trunk $TRUNK_VERSION present"
