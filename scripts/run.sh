@@ -3,7 +3,8 @@
 #
 #   PORT=8787 (default)  port on 127.0.0.1
 # Steps: setup (run subset) · trunk build --release · cargo build -p content-api
-# --release · target/release/content-api in the foreground (Ctrl-C stops it).
+# (a dev build: seconds, where the size-tuned release profile takes minutes) ·
+# target/debug/content-api in the foreground (Ctrl-C stops it).
 # Once it listens, prints the address and one URL per demo scenario.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
@@ -32,8 +33,8 @@ hdr "setup"
 bash scripts/setup.sh run
 hdr "trunk build --release"
 trunk_build
-hdr "cargo build -p content-api --release"
-cargo build -p content-api --release
+hdr "cargo build -p content-api"
+cargo build -p content-api
 
 if port_taken; then say_port_taken; exit 1; fi
 
@@ -56,7 +57,7 @@ hdr "content-api on http://$ADDR (dist/)"
 # Foreground pipeline: Ctrl-C reaches the server and this reader alike. Every
 # line is passed through; the listening line also triggers the URL list.
 set +e
-target/release/content-api --addr "$ADDR" --dist dist 2>&1 | {
+target/debug/content-api --addr "$ADDR" --dist dist 2>&1 | {
   shown=""
   while IFS= read -r line; do
     printf '%s\n' "$line"
