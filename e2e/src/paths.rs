@@ -26,8 +26,9 @@ pub fn dist_dir(root: &Path) -> Result<PathBuf, String> {
     }
 }
 
-/// The release content-api binary: `$CONTENT_API_BIN`, else
-/// `$CARGO_TARGET_DIR/release/content-api`, else `<root>/target/release/content-api`.
+/// The content-api binary: `$CONTENT_API_BIN`, else the newest of
+/// `$CARGO_TARGET_DIR/{release,debug}/content-api` and
+/// `<root>/target/{release,debug}/content-api`.
 pub fn content_api_bin(root: &Path) -> Result<PathBuf, String> {
     if let Some(bin) = std::env::var_os("CONTENT_API_BIN") {
         let bin = PathBuf::from(bin);
@@ -37,24 +38,32 @@ pub fn content_api_bin(root: &Path) -> Result<PathBuf, String> {
             Err(format!("CONTENT_API_BIN={} is not a file", bin.display()))
         };
     }
-    let mut tried = Vec::new();
+    let mut dirs = Vec::new();
     if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
         let dir = PathBuf::from(dir);
-        let dir = if dir.is_relative() {
+        dirs.push(if dir.is_relative() {
             root.join(dir)
         } else {
             dir
-        };
-        tried.push(dir.join("release").join("content-api"));
+        });
     }
-    tried.push(root.join("target").join("release").join("content-api"));
-    if let Some(found) = tried.iter().find(|p| p.is_file()) {
+    dirs.push(root.join("target"));
+    let tried: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|d| ["release", "debug"].map(|p| d.join(p).join("content-api")))
+        .collect();
+    // The newest one: the build a developer just made, not a stale other profile.
+    let newest = tried
+        .iter()
+        .filter_map(|p| Some((std::fs::metadata(p).ok()?.modified().ok()?, p)))
+        .max_by_key(|(modified, _)| *modified);
+    if let Some((_, found)) = newest {
         return Ok(found.clone());
     }
     let tried: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
     Err(format!(
         "content-api binary not found (looked at {}): build it with \
-         `cargo build -p content-api --release` in {}, or set CONTENT_API_BIN",
+         `cargo build -p content-api` in {}, or set CONTENT_API_BIN",
         tried.join(", "),
         root.display()
     ))
