@@ -75,10 +75,7 @@ async fn happy_path_waits_then_hands_the_choice_to_the_host() {
         "nothing to confirm before a choice"
     );
     cards[1].unchecked_ref::<HtmlElement>().click();
-    page.wait_for("fancy checked", |p| {
-        p.radios()[1].get_attribute("aria-checked").as_deref() == Some("true")
-    })
-    .await;
+    page.wait_checked(1, "fancy checked").await;
     assert!(!confirm.has_attribute("disabled"));
     confirm.click();
 
@@ -141,25 +138,13 @@ async fn arrow_keys_move_the_choice_like_a_radiogroup() {
     };
     cards[0].unchecked_ref::<HtmlElement>().focus().unwrap();
     press("ArrowRight");
-    page.wait_for("fancy checked", |p| {
-        p.radios()[1].get_attribute("aria-checked").as_deref() == Some("true")
-    })
-    .await;
+    page.wait_checked(1, "fancy checked").await;
     press("ArrowRight");
-    page.wait_for("trendy checked", |p| {
-        p.radios()[2].get_attribute("aria-checked").as_deref() == Some("true")
-    })
-    .await;
+    page.wait_checked(2, "trendy checked").await;
     press("ArrowRight");
-    page.wait_for("wraps to simple", |p| {
-        p.radios()[0].get_attribute("aria-checked").as_deref() == Some("true")
-    })
-    .await;
+    page.wait_checked(0, "wraps to simple").await;
     press("ArrowLeft");
-    page.wait_for("back to trendy", |p| {
-        p.radios()[2].get_attribute("aria-checked").as_deref() == Some("true")
-    })
-    .await;
+    page.wait_checked(2, "back to trendy").await;
     let focused = web_sys::window()
         .unwrap()
         .document()

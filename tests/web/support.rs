@@ -292,6 +292,18 @@ impl Page {
         self.role_text(role).unwrap()
     }
 
+    /// Waits until the card at `index` is the checked radio.
+    pub async fn wait_checked(&self, index: usize, what: &str) {
+        self.wait_for(what, |p| {
+            p.radios()
+                .get(index)
+                .and_then(|r| r.get_attribute("aria-checked"))
+                .as_deref()
+                == Some("true")
+        })
+        .await;
+    }
+
     pub async fn wait_for_cards(&self) -> Vec<Element> {
         self.wait_for("three style cards", |p| p.radios().len() == 3)
             .await;
