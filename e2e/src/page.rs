@@ -274,6 +274,21 @@ impl Page {
             .unwrap_or_else(|e| panic!("installing the listener: {e}"));
     }
 
+    /// The page's own `location.search` (e.g. `?eventDraftId=…&jobId=…`).
+    pub async fn location_search(&self) -> String {
+        self.client
+            .execute("return location.search;", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .expect("location.search")
+    }
+
+    /// Reloads the current page.
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+    }
+
     /// The detail of the last `style-selected` event (JSON null if none).
     pub async fn picked(&self) -> serde_json::Value {
         self.client

@@ -18,6 +18,9 @@ pub enum Command {
     SendGenerate { request: RequestId, draft: DraftId },
     /// Cancel that request; its answer, if one still comes, is ignored.
     Abort { request: RequestId },
+    /// A new job replaced the one the page was opened with: keep it where a
+    /// reload finds it, so a reload watches it instead of asking for another.
+    RememberJob { job: JobId },
 }
 
 /// Why the owner is looking at an alert.
@@ -208,7 +211,11 @@ impl Machine {
             _ => return,
         }
         match answer {
-            Ok(job) => self.watch(now, job),
+            Ok(job) => {
+                self.commands
+                    .push_back(Command::RememberJob { job: job.clone() });
+                self.watch(now, job);
+            }
             Err(e) => self.finish_with(Problem::GenerateFailed(e)),
         }
     }

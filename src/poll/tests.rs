@@ -353,7 +353,10 @@ fn regenerate_sends_one_post_and_watches_the_new_job() {
     assert!(view.regenerating && matches!(view.screen, Screen::Problem(Problem::Failed { .. })));
     m.handle_generated(at(800), post, Ok(JobId::parse("job-2").unwrap()));
     match commands(&mut m).as_slice() {
-        [Command::SendStatus { job, .. }] => assert_eq!(job.as_str(), "job-2"),
+        [Command::RememberJob { job: kept }, Command::SendStatus { job, .. }] => {
+            assert_eq!(kept.as_str(), "job-2", "a reload must watch the new job");
+            assert_eq!(job.as_str(), "job-2");
+        }
         other => panic!("{other:?}"),
     }
     assert!(matches!(m.view().screen, Screen::Waiting { since, .. } if since == at(800)));
@@ -402,6 +405,10 @@ fn only_a_draft_asks_for_a_job_first() {
     };
     assert_eq!(draft, DraftId::parse("draft-9").unwrap());
     m.handle_generated(at(50), request, Ok(JobId::parse("job-9").unwrap()));
+    assert!(matches!(
+        m.poll_command(),
+        Some(Command::RememberJob { .. })
+    ));
     assert!(matches!(m.poll_command(), Some(Command::SendStatus { .. })));
 }
 
@@ -602,6 +609,7 @@ impl World {
                         true,
                     ));
                 }
+                Command::RememberJob { .. } => {}
                 Command::Abort { request } => {
                     let before = self.in_flight.len();
                     self.in_flight.retain(|(r, ..)| *r != request);

@@ -9,6 +9,7 @@ use web_sys::AbortController;
 
 use super::clock;
 use super::transport::{HttpRequest, Method, Transport};
+use crate::api::JobId;
 use crate::api::{
     generate_body, read_generated, read_status, status_path, InputProblem, Inputs, Outcome,
     GENERATE_PATH,
@@ -18,10 +19,13 @@ use crate::poll::{Command, Instant, Machine, RequestId, Timing, View};
 /// Where the driver reads the time; the browser's `performance.now()` by default.
 pub type Clock = Rc<dyn Fn() -> Instant>;
 
+/// Where a newly generated job id is kept; the page URL by default.
+pub type JobSink = Rc<dyn Fn(&JobId)>;
+
 /// Runs a [`Machine`] in the browser. Cheap to clone; all clones drive one machine.
 ///
 /// ```ignore
-/// let driver = Driver::new(Timing::CONTRACT, Rc::new(FetchTransport::new("")), move |view| set_view(view));
+/// let driver = Driver::new(Timing::CONTRACT, transport, Rc::new(clock::now), Rc::new(page::remember_job), set_view);
 /// driver.start(PageConfig::from_document().inputs);
 /// // on unmount:
 /// driver.stop();
@@ -36,6 +40,7 @@ struct Inner {
     transport: Rc<dyn Transport>,
     clock: Clock,
     publish: Box<dyn Fn(View)>,
+    remember: JobSink,
     /// The one timer; replaced (and so cleared) whenever the machine's next wake-up changes.
     timer: RefCell<Option<Timeout>>,
     /// At most a couple at once (one in flight, one just aborted), so a Vec beats a map.
@@ -43,20 +48,13 @@ struct Inner {
 }
 
 impl Driver {
-    /// A driver that publishes every new view through `publish`.
+    /// A driver that reads time from `clock`, sends through `transport`,
+    /// keeps new job ids with `remember`, and publishes every new view through `publish`.
     pub fn new(
         timing: Timing,
         transport: Rc<dyn Transport>,
-        publish: impl Fn(View) + 'static,
-    ) -> Self {
-        Self::with_clock(timing, transport, Rc::new(clock::now), publish)
-    }
-
-    /// The same with another clock (tests).
-    pub fn with_clock(
-        timing: Timing,
-        transport: Rc<dyn Transport>,
         clock: Clock,
+        remember: JobSink,
         publish: impl Fn(View) + 'static,
     ) -> Self {
         let inner = Inner {
@@ -64,6 +62,7 @@ impl Driver {
             transport,
             clock,
             publish: Box::new(publish),
+            remember,
             timer: RefCell::new(None),
             in_flight: RefCell::new(Vec::new()),
         };
@@ -144,6 +143,7 @@ impl Driver {
                     m.handle_generated(now, request, read_generated(&outcome))
                 });
             }
+            Command::RememberJob { job } => (self.inner.remember)(&job),
             Command::Abort { request } => {
                 if let Some(controller) = self.take_in_flight(request) {
                     controller.abort();

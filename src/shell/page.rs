@@ -1,7 +1,7 @@
 //! What the page is given: the URL query (what to watch, which language) and
 //! the deploy-time API base from a `<meta>` tag, never from the URL.
 
-use crate::api::{InputProblem, Inputs};
+use crate::api::{InputProblem, Inputs, JobId};
 use crate::i18n::Lang;
 
 /// `<meta name="style-picker-api-base" content="https://api.example.com">` in
@@ -49,6 +49,29 @@ impl PageConfig {
             lang: Lang::from_tag(get("lang").as_deref()),
             api_base: normalize_base(api_base.unwrap_or_default()),
         }
+    }
+}
+
+/// Puts a newly generated job into the page URL (`history.replaceState`,
+/// no navigation), so a reload watches it instead of asking for another.
+pub fn remember_job(job: &JobId) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
+    else {
+        return;
+    };
+    params.set("jobId", job.as_str());
+    let url = format!(
+        "{}?{}{}",
+        location.pathname().unwrap_or_default(),
+        String::from(params.to_string()),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 

@@ -9,8 +9,8 @@ use super::problem::ProblemPanel;
 use super::waiting::Waiting;
 use crate::api::Style;
 use crate::poll::{Machine, Problem, Screen, Timing};
-use crate::shell::driver::Clock;
-use crate::shell::{clock, Driver, FetchTransport, PageConfig, Transport};
+use crate::shell::driver::{Clock, JobSink};
+use crate::shell::{clock, page, Driver, FetchTransport, PageConfig, Transport};
 
 /// Name of the DOM `CustomEvent` fired on confirm, with
 /// `detail = {jobId, eventDraftId, style, imageUrl}`; it bubbles to `window`.
@@ -24,6 +24,8 @@ pub struct Settings {
     pub timing: Timing,
     pub transport: Rc<dyn Transport>,
     pub clock: Clock,
+    /// Keeps a newly generated job id (the page URL; tests keep it themselves).
+    pub remember: JobSink,
 }
 
 impl Settings {
@@ -36,6 +38,7 @@ impl Settings {
             timing: Timing::CONTRACT,
             transport,
             clock: Rc::new(clock::now),
+            remember: Rc::new(page::remember_job),
         }
     }
 }
@@ -87,11 +90,14 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         timing,
         transport,
         clock,
+        remember,
     } = settings;
     let lang = config.lang;
     let texts = lang.texts();
     let view = RwSignal::new(Machine::new(timing).view());
-    let driver = Driver::with_clock(timing, transport, clock.clone(), move |v| view.set(v));
+    let driver = Driver::new(timing, transport, clock.clone(), remember, move |v| {
+        view.set(v)
+    });
     driver.start(config.inputs);
     let stopper = SendWrapper::new(driver.clone());
     on_cleanup(move || stopper.stop());

@@ -280,6 +280,11 @@ async fn regenerate_sends_one_post_however_fast_it_is_clicked() {
         "/api/content/jobs/job-2/status",
         "the new job is watched"
     );
+    assert_eq!(
+        api.remembered(),
+        ["job-2"],
+        "a reload would watch the new job, not post again"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -290,6 +295,7 @@ async fn only_a_draft_asks_for_a_job_first() {
     let seen = api.seen();
     assert_eq!(seen[0].request.method, Method::Post);
     assert_eq!(seen[1].request.path, "/api/content/jobs/job-1/status");
+    assert_eq!(api.remembered(), ["job-1"]);
 }
 
 #[wasm_bindgen_test]

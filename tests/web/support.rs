@@ -90,6 +90,7 @@ pub struct FakeApi {
     in_flight: Cell<u32>,
     most_in_flight: Cell<u32>,
     jobs: Cell<u32>,
+    remembered: RefCell<Vec<String>>,
 }
 
 impl FakeApi {
@@ -126,6 +127,11 @@ impl FakeApi {
             .filter(|s| s.request.method == Method::Get)
             .map(|s| s.request.path.clone())
             .collect()
+    }
+
+    /// The job ids the page asked to keep for a reload, in order.
+    pub fn remembered(&self) -> Vec<String> {
+        self.remembered.borrow().clone()
     }
 
     /// The most requests this fake ever had open at once.
@@ -233,6 +239,12 @@ pub fn mount_with(query: &str, api: &Rc<FakeApi>, timing: Timing) -> Page {
         timing,
         transport: Rc::new(Shared(api.clone())),
         clock: Rc::new(clock::now),
+        remember: {
+            let api = api.clone();
+            Rc::new(move |job: &style_picker::api::JobId| {
+                api.remembered.borrow_mut().push(job.to_string())
+            })
+        },
     };
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <StylePicker settings /> });
     Page {

@@ -92,6 +92,25 @@ async fn draft_only_generates_one_job_then_watches_it() {
         crate::assert_cards(&page, &snap, &job, LABELS_KO).await;
         let urls = page.api.image_urls(&job).await;
         assert_eq!(picked["imageUrl"], urls[2].as_str());
+
+        // The address now names the new job, so a reload watches it instead
+        // of asking the service for yet another one.
+        let search = page.location_search().await;
+        assert!(
+            search.contains(&format!("jobId={job}")),
+            "the URL keeps the new job: {search}"
+        );
+        page.reload().await;
+        page.wait_until("the cards again after a reload", NORMAL_JOB, |s| {
+            s.is_completed()
+        })
+        .await;
+        let gens = page.api.generate_requests(&draft).await;
+        assert_eq!(
+            gens.len(),
+            1,
+            "a reload sends no second generate request: {gens:#?}"
+        );
     })
     .await;
 }
