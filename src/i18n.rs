@@ -49,6 +49,7 @@ pub struct Texts {
     pub processing: &'static str,
     pub typical_wait: &'static str,
     pub progress_label: &'static str,
+    seconds: fn(u64, u64) -> String,
     pub ready: &'static str,
     pub group_label: &'static str,
     pub confirm: &'static str,
@@ -84,6 +85,7 @@ const KO: Texts = Texts {
     processing: "이미지를 만들고 있어요…",
     typical_wait: "보통 20초쯤 걸려요. 이 화면을 닫지 말고 기다려 주세요.",
     progress_label: "기다린 시간",
+    seconds: |used, total| format!("{total}초 중 {used}초"),
     ready: "이미지 3장이 준비됐어요. 마음에 드는 스타일을 골라 주세요.",
     group_label: "이미지 스타일",
     confirm: "이 스타일 선택",
@@ -128,6 +130,7 @@ const EN: Texts = Texts {
     processing: "Drawing your images…",
     typical_wait: "This usually takes about 20 seconds. Please keep this page open.",
     progress_label: "Time waited",
+    seconds: |used, total| format!("{used} of {total} seconds"),
     ready: "Your 3 images are ready. Pick the style you like.",
     group_label: "Image style",
     confirm: "Use this style",
@@ -178,6 +181,11 @@ impl Texts {
     /// The `alt` text of a style's image; names the style.
     pub fn alt(&self, style: Style) -> String {
         format!("{}{}", self.style(style), self.alt_suffix)
+    }
+
+    /// The progress bar's spoken value: seconds waited of the watch's seconds.
+    pub fn seconds_of(&self, used: u64, total: u64) -> String {
+        (self.seconds)(used, total)
     }
 
     /// What the live region says once a style is chosen.

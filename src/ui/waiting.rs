@@ -29,7 +29,7 @@ pub(super) fn Waiting(
     if let Ok(handle) = set_interval_with_handle(move || used.set(elapsed()), TICK) {
         on_cleanup(move || handle.clear());
     }
-    let seconds = move || format!("{} / {}", used.get() / 1000, total.div_ceil(1000));
+    let seconds = move || texts.seconds_of(used.get() / 1000, total.div_ceil(1000));
     view! {
         <div class="waiting">
             <progress

@@ -28,9 +28,16 @@ async fn happy_path_waits_then_hands_the_choice_to_the_host() {
     // Waiting: a live region with a message and a progress bar of the watch.
     let status = page.find("[role=status]").expect("a status region");
     assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
+    let progress = page.find("progress").expect("a progress bar while waiting");
+    assert_eq!(
+        progress.get_attribute("max").as_deref(),
+        Some("1500"),
+        "it spans the watch"
+    );
+    let spoken = progress.get_attribute("aria-valuetext").unwrap_or_default();
     assert!(
-        page.find("progress").is_some(),
-        "a progress bar while waiting"
+        spoken.starts_with("2초 중"),
+        "the bar says its time in words: {spoken}"
     );
 
     let cards = page.wait_for_cards().await;
