@@ -71,6 +71,15 @@ pub fn watch_url(job: &str, draft: &str) -> String {
     format!("/?jobId={job}&eventDraftId={draft}")
 }
 
+/// Makes a job for a fresh draft of `scenario` through the API, then opens
+/// the page watching it; returns the job id.
+pub async fn open_new_job(page: &Page, scenario: &str) -> String {
+    let draft = e2e::unique(scenario);
+    let job = page.api.generate(&draft).await;
+    page.open(&watch_url(&job, &draft)).await;
+    job
+}
+
 /// Asserts the completed view: one radiogroup, three cards in order with the
 /// given labels, each image's `src` the API's URL for that style and an `alt`
 /// that names the style. Asks the API for the job's status: call it after the

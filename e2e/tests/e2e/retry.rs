@@ -3,19 +3,16 @@
 //! A Retry-After header (seconds or HTTP date) on 429/503 pushes the next
 //! request back, never past the deadline."
 
-use crate::{assert_cadence, margin, watch_url, LABELS_KO, NORMAL_JOB};
+use crate::{assert_cadence, margin, LABELS_KO, NORMAL_JOB};
 use e2e::page::with_page;
 use e2e::timing::{assert_never_two_in_flight, gaps};
-use e2e::unique;
 use std::time::Duration;
 
 /// `flaky`: 500, then 502, then the normal job → cards, at the normal cadence.
 #[tokio::test]
 async fn server_errors_are_retried_until_completed() {
     with_page(Duration::from_secs(40), |page| async move {
-        let draft = unique("flaky");
-        let job = page.api.generate(&draft).await;
-        page.open(&watch_url(&job, &draft)).await;
+        let job = crate::open_new_job(&page, "flaky").await;
         let (snap, _) = page
             .wait_until(
                 "the three cards",
@@ -42,9 +39,7 @@ async fn server_errors_are_retried_until_completed() {
 #[tokio::test]
 async fn non_json_answers_are_retried_until_completed() {
     with_page(Duration::from_secs(40), |page| async move {
-        let draft = unique("garbage");
-        let job = page.api.generate(&draft).await;
-        page.open(&watch_url(&job, &draft)).await;
+        let job = crate::open_new_job(&page, "garbage").await;
         let (snap, _) = page
             .wait_until(
                 "the three cards",
@@ -69,9 +64,7 @@ async fn non_json_answers_are_retried_until_completed() {
 #[tokio::test]
 async fn retry_after_seconds_and_date_push_the_next_request_back() {
     with_page(Duration::from_secs(45), |page| async move {
-        let draft = unique("busy");
-        let job = page.api.generate(&draft).await;
-        page.open(&watch_url(&job, &draft)).await;
+        let job = crate::open_new_job(&page, "busy").await;
         let (snap, _) = page.wait_until("the three cards", NORMAL_JOB + Duration::from_secs(10), |s| s.is_completed()).await;
         let log = page.api.status_requests(&job).await;
         let statuses: Vec<_> = log.iter().map(|e| e.status).collect();

@@ -2,18 +2,15 @@
 //! An image URL that is not https: (or http: on localhost) is not loaded; its
 //! card says so."
 
-use crate::{watch_url, NORMAL_JOB};
+use crate::NORMAL_JOB;
 use e2e::page::with_page;
-use e2e::unique;
 use std::time::Duration;
 
 /// `xss`: the PROCESSING message is `<img src=x onerror=alert(1)><b>bold</b>`.
 #[tokio::test]
 async fn server_message_is_text_not_markup() {
     with_page(Duration::from_secs(30), |page| async move {
-        let draft = unique("xss");
-        let job = page.api.generate(&draft).await;
-        page.open(&watch_url(&job, &draft)).await;
+        crate::open_new_job(&page, "xss").await;
         let (snap, _) = page
             .wait_until("the message shown as text", NORMAL_JOB, |s| {
                 s.status.iter().any(|t| t.contains("<b>bold</b>"))
@@ -49,9 +46,7 @@ async fn server_message_is_text_not_markup() {
 #[tokio::test]
 async fn unsafe_image_urls_are_not_loaded() {
     with_page(Duration::from_secs(30), |page| async move {
-        let draft = unique("badurl");
-        let job = page.api.generate(&draft).await;
-        page.open(&watch_url(&job, &draft)).await;
+        crate::open_new_job(&page, "badurl").await;
         let (snap, _) = page
             .wait_until("the three cards", NORMAL_JOB, |s| s.is_completed())
             .await;

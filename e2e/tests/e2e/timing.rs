@@ -48,9 +48,7 @@ async fn cadence_is_2s_after_each_answer_and_first_request_is_immediate() {
 #[tokio::test]
 async fn never_two_in_flight_with_slow_answers() {
     with_page(Duration::from_secs(40), |page| async move {
-        let draft = unique("slow");
-        let job = page.api.generate(&draft).await;
-        page.open(&watch_url(&job, &draft)).await;
+        let job = crate::open_new_job(&page, "slow").await;
         page.wait_until(
             "the three cards",
             NORMAL_JOB + Duration::from_secs(5),
