@@ -25,6 +25,14 @@ now_ms() { date +%s%3N; }
 fmt_s() { printf '%d.%ds' $(($1 / 1000)) $((($1 % 1000) / 100)); }
 
 STEP_NAMES=() STEP_RESULTS=() STEP_TIMES=()
+TEST_LOG="$(mktemp)"
+trap 'rm -f "$TEST_LOG"' EXIT
+
+# One closing line over every runner's "test result: … N passed; M failed".
+tally() {
+  awk '/test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
+       END { printf "tests: %d passed, %d failed\n", p, f }' "$TEST_LOG"
+}
 T0="$(now_ms)"
 
 summary() {
@@ -55,8 +63,9 @@ step() { # step NAME COMMAND...
   fi
   start="$(now_ms)"
   set +e
-  ( set -e; "$@" )
-  rc=$?
+  # Output goes to the terminal and to TEST_LOG, where tally() counts tests.
+  ( set -e; "$@" ) 2>&1 | tee -a "$TEST_LOG"
+  rc=${PIPESTATUS[0]}
   set -e
   dur="$(fmt_s $(($(now_ms) - start)))"
   STEP_NAMES+=("$name") STEP_TIMES+=("$dur")
@@ -68,6 +77,7 @@ step() { # step NAME COMMAND...
     echo "${C_RED}✗ ${name} failed (exit ${rc}) after ${dur}${C_RESET}" >&2
     summary
     echo "${C_RED}${C_BOLD}FAILED at step: ${name}${C_RESET}" >&2
+    tally
     exit "$rc"
   fi
 }
@@ -77,6 +87,7 @@ if [[ "$ONLY" == "browser" ]]; then
   step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
   summary
   echo "${C_GREEN}${C_BOLD}browser tests passed${C_RESET}"
+  tally
   exit 0
 fi
 
@@ -95,8 +106,9 @@ if [[ -n "${SKIP_E2E:-}" && "${SKIP_E2E}" != 0 ]]; then
   skip "end-to-end tests" "SKIP_E2E=$SKIP_E2E"
 else
   export CONTENT_API_BIN="$REPO_ROOT/target/debug/content-api"
-  step "end-to-end tests" cargo test -p e2e -- --test-threads=2
+  step "end-to-end tests" cargo test -p e2e --tests -- --test-threads=2
 fi
 
 summary
 echo "${C_GREEN}${C_BOLD}all steps passed${C_RESET}"
+tally
