@@ -213,6 +213,13 @@ impl Page {
         }
     }
 
+    /// Waits up to `timeout` for the completed view (the three cards).
+    pub async fn wait_for_cards(&self, timeout: Duration) -> Snapshot {
+        self.wait_until("the three cards", timeout, |s| s.is_completed())
+            .await
+            .0
+    }
+
     /// Clicks the button whose visible text is exactly `text`.
     pub async fn click_button(&self, text: &str) {
         button_by_text(&self.client, text)

@@ -135,12 +135,7 @@ async fn arrow_keys_move_the_choice_like_a_radiogroup() {
         init.set_key(key);
         init.set_bubbles(true);
         let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        let focused = web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
-            .unwrap();
+        let focused = focused();
         focused.dispatch_event(&event).unwrap();
     };
     cards[0].unchecked_ref::<HtmlElement>().focus().unwrap();
@@ -152,12 +147,7 @@ async fn arrow_keys_move_the_choice_like_a_radiogroup() {
     page.wait_checked(0, "wraps to simple").await;
     press("ArrowLeft");
     page.wait_checked(2, "back to trendy").await;
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let focused = focused();
     assert_eq!(
         focused.get_attribute("aria-label").as_deref(),
         Some("트렌디"),

@@ -323,6 +323,16 @@ impl Page {
     }
 }
 
+/// The element that has keyboard focus.
+pub fn focused() -> Element {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .expect("a focused element")
+}
+
 pub fn text(el: &Element) -> String {
     el.text_content().unwrap_or_default().trim().to_owned()
 }

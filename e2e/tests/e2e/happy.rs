@@ -25,7 +25,7 @@ async fn happy_path_cards_then_style_selected() {
             s.is_completed() || s.status.iter().any(|t| t.contains("이미지 생성 중입니다"))
         })
         .await;
-        let (snap, _) = page.wait_until("the three cards", NORMAL_JOB, |s| s.is_completed()).await;
+        let snap = page.wait_for_cards(NORMAL_JOB).await;
         assert!(!snap.has_alert(), "no alert with the cards: {snap:#?}");
         page.screenshot("completed").await;
         let log = page.api.status_requests(&job).await;
@@ -61,9 +61,7 @@ async fn draft_only_generates_one_job_then_watches_it() {
     with_page(Duration::from_secs(40), |page| async move {
         let draft = unique("draft");
         page.open(&format!("/?eventDraftId={draft}")).await;
-        let (snap, _) = page
-            .wait_until("the three cards", NORMAL_JOB, |s| s.is_completed())
-            .await;
+        let snap = page.wait_for_cards(NORMAL_JOB).await;
         let gens = page.api.generate_requests(&draft).await;
         assert_eq!(gens.len(), 1, "exactly one generate request: {gens:#?}");
 
@@ -123,9 +121,7 @@ async fn english_labels() {
         let job = page.api.generate(&draft).await;
         page.open(&format!("{}&lang=en", watch_url(&job, &draft)))
             .await;
-        let (snap, _) = page
-            .wait_until("the three cards", NORMAL_JOB, |s| s.is_completed())
-            .await;
+        let snap = page.wait_for_cards(NORMAL_JOB).await;
         crate::assert_cards(&page, &snap, &job, LABELS_EN).await;
         page.click_radio(0).await;
         let confirm = page

@@ -13,12 +13,8 @@ use std::time::Duration;
 async fn server_errors_are_retried_until_completed() {
     with_page(Duration::from_secs(40), |page| async move {
         let job = crate::open_new_job(&page, "flaky").await;
-        let (snap, _) = page
-            .wait_until(
-                "the three cards",
-                NORMAL_JOB + Duration::from_secs(5),
-                |s| s.is_completed(),
-            )
+        let snap = page
+            .wait_for_cards(NORMAL_JOB + Duration::from_secs(5))
             .await;
         let log = page.api.status_requests(&job).await;
         let statuses: Vec<_> = log.iter().map(|e| e.status).collect();
@@ -40,12 +36,8 @@ async fn server_errors_are_retried_until_completed() {
 async fn non_json_answers_are_retried_until_completed() {
     with_page(Duration::from_secs(40), |page| async move {
         let job = crate::open_new_job(&page, "garbage").await;
-        let (snap, _) = page
-            .wait_until(
-                "the three cards",
-                NORMAL_JOB + Duration::from_secs(5),
-                |s| s.is_completed(),
-            )
+        let snap = page
+            .wait_for_cards(NORMAL_JOB + Duration::from_secs(5))
             .await;
         let log = page.api.status_requests(&job).await;
         assert!(
@@ -65,7 +57,7 @@ async fn non_json_answers_are_retried_until_completed() {
 async fn retry_after_seconds_and_date_push_the_next_request_back() {
     with_page(Duration::from_secs(45), |page| async move {
         let job = crate::open_new_job(&page, "busy").await;
-        let (snap, _) = page.wait_until("the three cards", NORMAL_JOB + Duration::from_secs(10), |s| s.is_completed()).await;
+        let snap = page.wait_for_cards(NORMAL_JOB + Duration::from_secs(10)).await;
         let log = page.api.status_requests(&job).await;
         let statuses: Vec<_> = log.iter().map(|e| e.status).collect();
         assert_eq!(&statuses[..2], &[Some(503), Some(429)], "{log:#?}");

@@ -47,9 +47,7 @@ async fn server_message_is_text_not_markup() {
 async fn unsafe_image_urls_are_not_loaded() {
     with_page(Duration::from_secs(30), |page| async move {
         crate::open_new_job(&page, "badurl").await;
-        let (snap, _) = page
-            .wait_until("the three cards", NORMAL_JOB, |s| s.is_completed())
-            .await;
+        let snap = page.wait_for_cards(NORMAL_JOB).await;
         let srcs: Vec<&str> = snap.img_srcs.iter().flatten().map(String::as_str).collect();
         assert!(
             !srcs

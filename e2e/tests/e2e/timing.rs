@@ -21,7 +21,7 @@ async fn cadence_is_2s_after_each_answer_and_first_request_is_immediate() {
         let nav = page.open(&watch_url(&job, &draft)).await;
         let nav_ms = clock.at(nav);
         let origin_ms = clock.at_wall(page.navigation_start_wall_ms().await);
-        page.wait_until("the three cards", NORMAL_JOB, |s| s.is_completed()).await;
+        page.wait_for_cards(NORMAL_JOB).await;
         let log = page.api.status_requests(&job).await;
         assert!(log.len() >= 3, "a ~6 s job takes several polls: {log:#?}");
         assert_never_two_in_flight(&log);
@@ -49,12 +49,8 @@ async fn cadence_is_2s_after_each_answer_and_first_request_is_immediate() {
 async fn never_two_in_flight_with_slow_answers() {
     with_page(Duration::from_secs(40), |page| async move {
         let job = crate::open_new_job(&page, "slow").await;
-        page.wait_until(
-            "the three cards",
-            NORMAL_JOB + Duration::from_secs(5),
-            |s| s.is_completed(),
-        )
-        .await;
+        page.wait_for_cards(NORMAL_JOB + Duration::from_secs(5))
+            .await;
         let log = page.api.status_requests(&job).await;
         assert!(log.len() >= 2, "{log:#?}");
         for e in &log {
