@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::json::{Json, JsonError};
-use super::{check_image_url, parse_retry_after, ImageSource, JobId, Outcome, Reply};
+use super::{check_image_url, parse_retry_after, ImageSource, JobId, Outcome};
 
 /// The status URL path of a job (ids are URL-safe by construction).
 pub fn status_path(job: &JobId) -> String {
@@ -111,16 +111,6 @@ pub enum StatusAnswer {
     NotFound { message: Option<String> },
     /// Anything else: try again within the budget.
     Retry(Retry),
-}
-
-impl StatusAnswer {
-    /// Whether this answer ends the watch.
-    pub fn is_terminal(&self) -> bool {
-        matches!(
-            self,
-            Self::Completed(_) | Self::Failed { .. } | Self::NotFound { .. }
-        )
-    }
 }
 
 /// Reads one status request's outcome. `now_unix_ms` is the wall clock,
@@ -240,16 +230,10 @@ fn clean(text: Option<String>) -> Option<String> {
     })
 }
 
-impl From<Reply> for Outcome {
-    fn from(reply: Reply) -> Self {
-        Ok(reply)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::NetworkError;
+    use crate::api::{NetworkError, Reply};
 
     fn read(status: u16, body: &str) -> StatusAnswer {
         read_status(&Ok(Reply::new(status, body)), 0)
@@ -331,7 +315,6 @@ mod tests {
                 message: Some("Job을 찾을 수 없습니다".into())
             }
         );
-        assert!(answer.is_terminal());
         // A gateway's HTML 404 still means the job is not there.
         assert_eq!(
             read(404, "<html>Not Found</html>"),
