@@ -68,6 +68,7 @@ pub struct Texts {
     not_found: [&'static str; 2],
     timed_out: [&'static str; 2],
     generate_failed: [&'static str; 2],
+    signed_out: [&'static str; 2],
     bad_input: &'static str,
     no_ids: &'static str,
     no_draft: &'static str,
@@ -113,6 +114,10 @@ const KO: Texts = Texts {
         "새 이미지를 요청하지 못했어요.",
         "인터넷 연결을 확인한 뒤 다시 생성을 눌러 주세요.",
     ],
+    signed_out: [
+        "로그인이 필요해요.",
+        "로그인이 만료되었거나 이 이벤트를 볼 권한이 없어요. 다시 로그인한 뒤 이 화면을 열어 주세요.",
+    ],
     bad_input: "이 주소로는 이미지를 찾을 수 없어요.",
     no_ids: "주소에 이벤트 정보(eventDraftId)와 작업 번호(jobId)가 없어요. 이벤트 만들기 화면에서 다시 들어와 주세요.",
     no_draft: "주소에 이벤트 정보(eventDraftId)가 없어요. 이벤트 만들기 화면에서 다시 들어와 주세요.",
@@ -157,6 +162,10 @@ const EN: Texts = Texts {
     generate_failed: [
         "We couldn't request new images.",
         "Check your connection, then press Regenerate.",
+    ],
+    signed_out: [
+        "Please sign in again.",
+        "Your sign-in has expired, or it does not allow this event. Sign in again, then reopen this page.",
     ],
     bad_input: "This link can't show any images.",
     no_ids: "The link has no event (eventDraftId) and no job (jobId). Please open this page again from the event editor.",
@@ -209,6 +218,7 @@ impl Texts {
             Problem::NotFound => pair(&self.not_found),
             Problem::TimedOut => pair(&self.timed_out),
             Problem::GenerateFailed(_) => pair(&self.generate_failed),
+            Problem::SignedOut(_) => pair(&self.signed_out),
             Problem::BadInput(input) => (self.bad_input.to_owned(), self.input_problem(input)),
         }
     }

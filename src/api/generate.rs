@@ -15,6 +15,9 @@ pub enum GenerateError {
     /// The request never got an HTTP answer.
     #[error("network error: {0}")]
     Network(String),
+    /// 401 or 403 from the gateway: the owner must sign in again.
+    #[error("HTTP {0}: not signed in")]
+    SignedOut(u16),
     /// A status other than 2xx.
     #[error("HTTP {0}")]
     Http(u16),
@@ -26,9 +29,17 @@ pub enum GenerateError {
     TimedOut,
 }
 
-/// The JSON body of a generate request: `{"eventDraftId":"..."}`.
-pub fn generate_body(draft: &DraftId) -> String {
-    format!("{{\"eventDraftId\":{}}}", quote(draft.as_str()))
+/// The JSON body of a generate request: `{"eventDraftId":"..."}`, and
+/// `{"eventDraftId":"...","eventInfo":{...}}` when the host page gave the
+/// event's details. `event_info` is JSON text (the shell's `JSON.stringify`).
+pub fn generate_body(draft: &DraftId, event_info: Option<&str>) -> String {
+    match event_info {
+        Some(info) => format!(
+            "{{\"eventDraftId\":{},\"eventInfo\":{info}}}",
+            quote(draft.as_str())
+        ),
+        None => format!("{{\"eventDraftId\":{}}}", quote(draft.as_str())),
+    }
 }
 
 /// Reads a generate answer: `202` (or any 2xx) `{"jobId":"...","status":"PENDING"}`.
@@ -36,6 +47,9 @@ pub fn read_generated(outcome: &Outcome) -> Result<JobId, GenerateError> {
     let reply = outcome
         .as_ref()
         .map_err(|e| GenerateError::Network(e.0.clone()))?;
+    if matches!(reply.status, 401 | 403) {
+        return Err(GenerateError::SignedOut(reply.status));
+    }
     if !(200..=299).contains(&reply.status) {
         return Err(GenerateError::Http(reply.status));
     }
@@ -56,7 +70,11 @@ mod tests {
     #[test]
     fn body_names_the_draft() {
         let draft = DraftId::parse("draft-7").unwrap();
-        assert_eq!(generate_body(&draft), r#"{"eventDraftId":"draft-7"}"#);
+        assert_eq!(generate_body(&draft, None), r#"{"eventDraftId":"draft-7"}"#);
+        assert_eq!(
+            generate_body(&draft, Some(r#"{"title":"봄 세일","color":"red"}"#)),
+            r#"{"eventDraftId":"draft-7","eventInfo":{"title":"봄 세일","color":"red"}}"#
+        );
     }
 
     #[test]
@@ -78,6 +96,14 @@ mod tests {
         assert_eq!(
             read_generated(&Ok(Reply::new(500, "oops"))),
             Err(GenerateError::Http(500))
+        );
+        assert_eq!(
+            read_generated(&Ok(Reply::new(401, ""))),
+            Err(GenerateError::SignedOut(401))
+        );
+        assert_eq!(
+            read_generated(&Ok(Reply::new(403, "<html>no</html>"))),
+            Err(GenerateError::SignedOut(403))
         );
         assert!(matches!(
             read_generated(&Ok(Reply::new(202, "<html>"))),

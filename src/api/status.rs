@@ -109,6 +109,8 @@ pub enum StatusAnswer {
     },
     /// 404: no such job (expired or wrong id).
     NotFound { message: Option<String> },
+    /// 401 or 403 from the gateway: the owner must sign in again.
+    SignedOut { status: u16 },
     /// Anything else: try again within the budget.
     Retry(Retry),
 }
@@ -135,6 +137,9 @@ pub fn read_status(outcome: &Outcome, now_unix_ms: u64) -> StatusAnswer {
                 message: clean(message),
             }
         }
+        401 | 403 => StatusAnswer::SignedOut {
+            status: reply.status,
+        },
         code => {
             let after = match code {
                 429 | 503 => reply
@@ -366,8 +371,22 @@ mod tests {
     }
 
     #[test]
+    fn gateway_refusals_are_signed_out_whatever_the_body() {
+        for code in [401, 403] {
+            for body in [
+                "",
+                "{}",
+                "<html>Sign in</html>",
+                r#"{"status":"COMPLETED"}"#,
+            ] {
+                assert_eq!(read(code, body), StatusAnswer::SignedOut { status: code });
+            }
+        }
+    }
+
+    #[test]
     fn server_errors_and_network_are_retries() {
-        for code in [500, 502, 503, 504, 429, 400, 401, 403, 301] {
+        for code in [500, 502, 503, 504, 429, 400, 409, 301] {
             assert_eq!(
                 read(code, "{}"),
                 StatusAnswer::Retry(Retry {

@@ -39,6 +39,8 @@ pub enum Problem {
     TimedOut,
     /// Asking for a new job did not work.
     GenerateFailed(GenerateError),
+    /// The gateway refused the owner (401 or 403): only signing in again helps.
+    SignedOut(u16),
 }
 
 /// What the page shows.
@@ -181,6 +183,9 @@ impl Machine {
                 return self.finish_with(Problem::Failed { error, message })
             }
             StatusAnswer::NotFound { .. } => return self.finish_with(Problem::NotFound),
+            StatusAnswer::SignedOut { status } => {
+                return self.finish_with(Problem::SignedOut(status))
+            }
             StatusAnswer::Working { stage, message } => {
                 watch.stage = Some(stage);
                 watch.message = message;
@@ -216,6 +221,7 @@ impl Machine {
                     .push_back(Command::RememberJob { job: job.clone() });
                 self.watch(now, job);
             }
+            Err(GenerateError::SignedOut(status)) => self.finish_with(Problem::SignedOut(status)),
             Err(e) => self.finish_with(Problem::GenerateFailed(e)),
         }
     }
@@ -328,7 +334,8 @@ impl Machine {
         };
         View {
             can_regenerate: self.draft.is_some()
-                && problem.is_some_and(|p| !matches!(p, Problem::BadInput(_))),
+                && problem
+                    .is_some_and(|p| !matches!(p, Problem::BadInput(_) | Problem::SignedOut(_))),
             can_keep_waiting: !regenerating && problem == Some(&Problem::TimedOut),
             regenerating,
             draft: self.draft.clone(),

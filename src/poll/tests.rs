@@ -166,6 +166,34 @@ fn not_found_ends_the_watch_with_regenerate() {
 }
 
 #[test]
+fn signed_out_ends_the_watch_without_regenerate() {
+    for code in [401, 403] {
+        let (mut m, first) = started("job-1");
+        m.handle_status(at(300), first, reply(code, "<html>sign in</html>"));
+        assert_eq!(problem(&m), Some(Problem::SignedOut(code)));
+        let view = m.view();
+        assert!(!view.can_regenerate && !view.can_keep_waiting);
+        assert_eq!(m.poll_timeout(), None);
+        m.handle_timeout(at(60 * SECOND));
+        assert!(commands(&mut m).is_empty(), "no request after {code}");
+    }
+}
+
+#[test]
+fn signed_out_generate_ends_without_regenerate() {
+    let mut m = Machine::new(Timing::CONTRACT);
+    m.start(at(0), Inputs::from_query(None, Some("draft-1")));
+    let [Command::SendGenerate { request, .. }] = commands(&mut m)[..] else {
+        panic!("expected a generate request")
+    };
+    m.handle_generated(at(200), request, Err(GenerateError::SignedOut(401)));
+    assert_eq!(problem(&m), Some(Problem::SignedOut(401)));
+    assert!(!m.view().can_regenerate);
+    m.regenerate(at(300));
+    assert!(commands(&mut m).is_empty());
+}
+
+#[test]
 fn transient_failures_count_and_polling_goes_on() {
     let transient = [
         reply(500, "{}"),

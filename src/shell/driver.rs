@@ -133,7 +133,7 @@ impl Driver {
                 });
             }
             Command::SendGenerate { request, draft } => {
-                let body = Some(generate_body(&draft));
+                let body = Some(generate_body(&draft, None));
                 let http = HttpRequest {
                     method: Method::Post,
                     path: GENERATE_PATH.to_owned(),
