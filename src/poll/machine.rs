@@ -59,6 +59,9 @@ pub enum Screen {
     Completed { job: JobId, images: ImageSet },
     /// Something went wrong; see [`View`] for the buttons it offers.
     Problem(Problem),
+    /// The browser is offline: nothing is sent, and the watch (or the
+    /// generate request) starts afresh by itself when the connection is back.
+    Offline,
 }
 
 /// The view model: a screen and which actions it offers.
@@ -89,9 +92,19 @@ struct Watch {
     message: Option<String>,
 }
 
+/// What to do when the connection comes back.
+#[derive(Debug)]
+enum Resume {
+    /// A fresh watch of this job (15 requests, 30 s).
+    Watch(JobId),
+    /// Ask for a new job again; `behind` is the problem it was meant to fix.
+    Generate(Option<Problem>),
+}
+
 #[derive(Debug)]
 enum State {
     Idle,
+    Offline(Resume),
     Generating {
         request: RequestId,
         until: Instant,
@@ -125,6 +138,8 @@ pub struct Machine {
     last_request: u64,
     commands: VecDeque<Command>,
     stopped: bool,
+    /// What the browser last said (`navigator.onLine`); nothing is sent while false.
+    online: bool,
 }
 
 impl Machine {
@@ -138,6 +153,7 @@ impl Machine {
             last_request: 0,
             commands: VecDeque::new(),
             stopped: false,
+            online: true,
         }
     }
 
@@ -253,6 +269,44 @@ impl Machine {
         }
     }
 
+    /// The browser went offline (`false`) or came back (`true`) at `now`.
+    ///
+    /// Offline, a request in flight is aborted and nothing is sent; the watch
+    /// spends none of its budget. Back online, an interrupted watch starts
+    /// afresh (15 requests, 30 s) and an interrupted generate is sent again.
+    /// Call it before [`Machine::start`] when the page opens offline.
+    pub fn set_online(&mut self, now: Instant, online: bool) {
+        if self.stopped || self.online == online {
+            return;
+        }
+        self.online = online;
+        if !online {
+            let resume = match &mut self.state {
+                State::Watching(w) => {
+                    if let Some(request) = w.in_flight.take() {
+                        self.commands.push_back(Command::Abort { request });
+                    }
+                    Resume::Watch(w.job.clone())
+                }
+                State::Generating {
+                    request, behind, ..
+                } => {
+                    self.commands
+                        .push_back(Command::Abort { request: *request });
+                    Resume::Generate(behind.take())
+                }
+                _ => return,
+            };
+            self.state = State::Offline(resume);
+            return;
+        }
+        match std::mem::replace(&mut self.state, State::Idle) {
+            State::Offline(Resume::Watch(job)) => self.watch(now, job),
+            State::Offline(Resume::Generate(behind)) => self.generate(now, behind),
+            other => self.state = other,
+        }
+    }
+
     /// "계속 기다리기": after a timeout, a fresh watch of the same job.
     pub fn keep_waiting(&mut self, now: Instant) {
         if self.stopped || !self.view().can_keep_waiting {
@@ -313,6 +367,7 @@ impl Machine {
     pub fn view(&self) -> View {
         let (screen, regenerating) = match &self.state {
             State::Idle => (Screen::Requesting, false),
+            State::Offline(_) => (Screen::Offline, false),
             State::Generating { behind: None, .. } => (Screen::Requesting, true),
             State::Generating {
                 behind: Some(p), ..
@@ -350,6 +405,10 @@ impl Machine {
 
     fn watch(&mut self, now: Instant, job: JobId) {
         self.watched = Some(job.clone());
+        if !self.online {
+            self.state = State::Offline(Resume::Watch(job));
+            return;
+        }
         self.state = State::Watching(Watch {
             job,
             since: now,
@@ -379,6 +438,10 @@ impl Machine {
         let Some(draft) = self.draft.clone() else {
             return;
         };
+        if !self.online {
+            self.state = State::Offline(Resume::Generate(behind));
+            return;
+        }
         let request = self.next_request();
         self.state = State::Generating {
             request,

@@ -1,6 +1,7 @@
 //! One test per rule of the contract's "Timing" section, on a fake clock,
 //! and property tests over random answers and latencies.
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use proptest::prelude::*;
@@ -488,6 +489,116 @@ fn stopping_aborts_and_freezes() {
     assert!(matches!(m.view().screen, Screen::Waiting { .. }));
 }
 
+#[test]
+fn going_offline_aborts_and_coming_back_starts_a_fresh_watch() {
+    let (mut m, first) = started("job-1");
+    m.set_online(at(5 * SECOND), false);
+    assert_eq!(commands(&mut m), vec![Command::Abort { request: first }]);
+    assert_eq!(m.view().screen, Screen::Offline);
+    assert_eq!(m.poll_timeout(), None, "no deadline runs while offline");
+    // Offline for longer than a whole watch: nothing is sent, nothing times out.
+    m.handle_timeout(at(90 * SECOND));
+    m.handle_status(at(90 * SECOND), first, completed());
+    assert!(commands(&mut m).is_empty());
+    assert_eq!(m.view().screen, Screen::Offline);
+    m.set_online(at(100 * SECOND), true);
+    let second = sent(&mut m);
+    assert!(
+        matches!(m.view().screen, Screen::Waiting { since, until, .. }
+            if since == at(100 * SECOND) && until == at(130 * SECOND))
+    );
+    m.handle_status(at(100 * SECOND + 50), second, completed());
+    assert!(matches!(m.view().screen, Screen::Completed { .. }));
+}
+
+#[test]
+fn offline_spends_none_of_the_budget() {
+    let (mut m, mut request) = started("job-1");
+    let mut t = 0;
+    for _ in 1..14 {
+        t += 10;
+        m.handle_status(at(t), request, pending());
+        t += 2 * SECOND;
+        m.handle_timeout(at(t));
+        request = sent(&mut m);
+    }
+    // 14 sent; offline now, and back: the fresh watch has all 15 again.
+    m.set_online(at(t + 1), false);
+    commands(&mut m);
+    m.set_online(at(t + 2), true);
+    let mut request = sent(&mut m);
+    let mut t = t + 2;
+    for n in 1..=15 {
+        t += 10;
+        m.handle_status(at(t), request, pending());
+        t += 1_000;
+        m.handle_timeout(at(t));
+        if n < 15 {
+            assert!(m.poll_timeout().is_some());
+            t += 1_000;
+            m.handle_timeout(at(t));
+            request = sent(&mut m);
+        }
+    }
+    assert!(commands(&mut m).is_empty(), "a 16th request in the fresh watch");
+}
+
+#[test]
+fn opening_offline_sends_nothing_until_online() {
+    let mut m = Machine::new(Timing::CONTRACT);
+    m.set_online(at(0), false);
+    m.start(at(0), inputs("job-1", "draft-1"));
+    assert!(commands(&mut m).is_empty());
+    assert_eq!(m.view().screen, Screen::Offline);
+    m.set_online(at(40 * SECOND), true);
+    sent(&mut m);
+    assert!(matches!(m.view().screen, Screen::Waiting { since, .. } if since == at(40 * SECOND)));
+}
+
+#[test]
+fn a_generate_cut_off_by_going_offline_is_sent_again() {
+    let mut m = Machine::new(Timing::CONTRACT);
+    m.start(at(0), Inputs::from_query(None, Some("draft-1")));
+    let [Command::SendGenerate { request, .. }] = commands(&mut m)[..] else {
+        panic!("expected a generate request")
+    };
+    m.set_online(at(100), false);
+    assert_eq!(commands(&mut m), vec![Command::Abort { request }]);
+    m.handle_generated(at(200), request, Ok(JobId::parse("job-late").unwrap()));
+    assert!(commands(&mut m).is_empty(), "the aborted answer changes nothing");
+    m.set_online(at(20 * SECOND), true);
+    assert!(matches!(
+        commands(&mut m)[..],
+        [Command::SendGenerate { .. }]
+    ));
+}
+
+#[test]
+fn regenerate_while_offline_waits_for_the_connection() {
+    let (mut m, first) = started("job-1");
+    m.handle_status(at(100), first, reply(200, r#"{"status":"FAILED"}"#));
+    m.set_online(at(200), false);
+    assert!(matches!(m.view().screen, Screen::Problem(Problem::Failed { .. })));
+    m.regenerate(at(300));
+    assert!(commands(&mut m).is_empty());
+    assert_eq!(m.view().screen, Screen::Offline);
+    m.set_online(at(400), true);
+    assert!(matches!(
+        commands(&mut m)[..],
+        [Command::SendGenerate { .. }]
+    ));
+}
+
+#[test]
+fn a_finished_screen_stays_through_offline_spells() {
+    let (mut m, first) = started("job-1");
+    m.handle_status(at(100), first, completed());
+    m.set_online(at(200), false);
+    m.set_online(at(300), true);
+    assert!(commands(&mut m).is_empty());
+    assert!(matches!(m.view().screen, Screen::Completed { .. }));
+}
+
 // ---------------------------------------------------------------------------
 // Property tests: a simulated world with random answers, latencies and clicks.
 
@@ -577,6 +688,9 @@ struct World {
     last_answer_at: Option<u64>,
     /// The request whose answer was delivered last, and when.
     delivered: Option<(RequestId, u64)>,
+    online: bool,
+    /// When the connection drops or comes back, earliest first.
+    toggles: VecDeque<u64>,
 }
 
 impl World {
@@ -584,6 +698,7 @@ impl World {
         while let Some(cmd) = self.m.poll_command() {
             match cmd {
                 Command::SendStatus { request, .. } => {
+                    assert!(self.online, "status request sent while offline");
                     let watch = self
                         .watches
                         .last_mut()
@@ -615,6 +730,7 @@ impl World {
                     self.in_flight.push((request, arrival, ans, false));
                 }
                 Command::SendGenerate { request, .. } => {
+                    assert!(self.online, "generate request sent while offline");
                     assert!(
                         self.in_flight.is_empty(),
                         "generate while another request is in flight"
@@ -655,6 +771,33 @@ impl World {
         self.note_watch();
     }
 
+    /// The connection drops or comes back at the next toggle time.
+    fn toggle(&mut self, steps: &mut impl Iterator<Item = Step>) {
+        let toggle = self.toggles.pop_front().expect("a toggle is due");
+        self.now = self.now.max(toggle);
+        self.online = !self.online;
+        let was_offline = self.m.view().screen == Screen::Offline;
+        self.m.set_online(at(self.now), self.online);
+        if !self.online {
+            assert!(
+                matches!(
+                    self.m.view().screen,
+                    Screen::Offline | Screen::Completed { .. } | Screen::Problem(_)
+                ),
+                "still waiting or requesting while offline"
+            );
+        }
+        let before = self.watches.len();
+        self.note_watch();
+        self.drain(steps);
+        if self.online && was_offline {
+            assert!(
+                self.watches.len() > before || !self.in_flight.is_empty(),
+                "did not resume when the connection came back"
+            );
+        }
+    }
+
     /// Records a new watch when the view shows one with a new start time.
     fn note_watch(&mut self) {
         if let Screen::Waiting { since, until, .. } = self.m.view().screen {
@@ -673,7 +816,14 @@ impl World {
     }
 }
 
-fn run(steps: Vec<Step>, gen_first: bool, interval_ms: u64) {
+/// Offline spells as (start after the previous spell ended, length), in ms.
+type Spells = Vec<(u64, u64)>;
+
+fn spells() -> impl Strategy<Value = Spells> {
+    proptest::collection::vec((0u64..40_000, 1u64..70_000), 0..4)
+}
+
+fn run(steps: Vec<Step>, gen_first: bool, interval_ms: u64, spells: Spells) {
     let timing = Timing {
         interval: Duration::from_millis(interval_ms),
         ..Timing::CONTRACT
@@ -686,6 +836,16 @@ fn run(steps: Vec<Step>, gen_first: bool, interval_ms: u64) {
         watches: Vec::new(),
         last_answer_at: None,
         delivered: None,
+        online: true,
+        toggles: spells
+            .iter()
+            .scan(0, |t, (gap, len)| {
+                let down = *t + gap;
+                *t = down + len;
+                Some([down, *t])
+            })
+            .flatten()
+            .collect(),
     };
     let clicks: Vec<u8> = steps.iter().map(|s| s.click).collect();
     let mut clicks = clicks.into_iter().cycle();
@@ -705,6 +865,15 @@ fn run(steps: Vec<Step>, gen_first: bool, interval_ms: u64) {
         assert!(iterations < 10_000, "the machine never settles");
         let timer = world.m.poll_timeout().map(Instant::as_millis);
         let arrival = world.in_flight.iter().filter_map(|(_, a, ..)| *a).min();
+        // A connection change due before anything else happens first; once the
+        // machine has settled, clicks come first so some land while offline.
+        if let Some(toggle) = world.toggles.front().copied() {
+            let pending = timer.or(arrival).is_some();
+            if pending && timer.is_none_or(|t| toggle <= t) && arrival.is_none_or(|a| toggle <= a) {
+                world.toggle(&mut steps);
+                continue;
+            }
+        }
         let next = match (timer, arrival) {
             (None, None) => {
                 // Settled on a final screen: every watch ended by its deadline.
@@ -720,6 +889,10 @@ fn run(steps: Vec<Step>, gen_first: bool, interval_ms: u64) {
                     (_, true, Some(2)) if world.watches.len() < 6 => {
                         world.m.regenerate(at(world.now));
                         world.m.regenerate(at(world.now));
+                    }
+                    _ if !world.toggles.is_empty() => {
+                        world.toggle(&mut steps);
+                        continue;
                     }
                     _ => return,
                 }
@@ -785,7 +958,7 @@ proptest! {
     /// after the previous answer, and every watch ends by its deadline.
     #[test]
     fn every_run_keeps_the_timing_rules(steps in proptest::collection::vec(step(), 0..60), gen_first in any::<bool>()) {
-        run(steps, gen_first, 2_000);
+        run(steps, gen_first, 2_000, Vec::new());
     }
 
     /// The same with shorter intervals, where the 15-request budget, not the
@@ -796,6 +969,17 @@ proptest! {
         gen_first in any::<bool>(),
         interval_ms in 1u64..2_000,
     ) {
-        run(steps, gen_first, interval_ms);
+        run(steps, gen_first, interval_ms, Vec::new());
+    }
+
+    /// Random offline spells, some longer than a whole watch: nothing is sent
+    /// while offline, no watch exceeds 15 requests, and polling always resumes.
+    #[test]
+    fn offline_spells_never_send_and_always_resume(
+        steps in proptest::collection::vec(step(), 0..60),
+        gen_first in any::<bool>(),
+        spells in spells(),
+    ) {
+        run(steps, gen_first, 2_000, spells);
     }
 }

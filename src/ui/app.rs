@@ -51,6 +51,7 @@ enum Part {
     Waiting,
     Completed,
     Problem(Problem),
+    Offline,
 }
 
 impl Part {
@@ -60,6 +61,7 @@ impl Part {
             Screen::Waiting { .. } => Part::Waiting,
             Screen::Completed { .. } => Part::Completed,
             Screen::Problem(p) => Part::Problem(p.clone()),
+            Screen::Offline => Part::Offline,
         }
     }
 }
@@ -121,6 +123,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
                 .get()
                 .map_or_else(|| texts.ready.to_owned(), |s| texts.chosen(s)),
             Screen::Problem(_) => String::new(),
+            Screen::Offline => texts.offline.to_owned(),
         }
     };
     let body = move || match part.get() {
@@ -141,6 +144,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             view! { <Cards lang job draft images root confirmed /> }.into_any()
         }
         Part::Problem(problem) => view! { <ProblemPanel lang problem view actions /> }.into_any(),
+        Part::Offline => view! { <p class="hint">{texts.offline_hint}</p> }.into_any(),
     };
 
     view! {
