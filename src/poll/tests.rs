@@ -540,7 +540,10 @@ fn offline_spends_none_of_the_budget() {
             request = sent(&mut m);
         }
     }
-    assert!(commands(&mut m).is_empty(), "a 16th request in the fresh watch");
+    assert!(
+        commands(&mut m).is_empty(),
+        "a 16th request in the fresh watch"
+    );
 }
 
 #[test]
@@ -565,7 +568,10 @@ fn a_generate_cut_off_by_going_offline_is_sent_again() {
     m.set_online(at(100), false);
     assert_eq!(commands(&mut m), vec![Command::Abort { request }]);
     m.handle_generated(at(200), request, Ok(JobId::parse("job-late").unwrap()));
-    assert!(commands(&mut m).is_empty(), "the aborted answer changes nothing");
+    assert!(
+        commands(&mut m).is_empty(),
+        "the aborted answer changes nothing"
+    );
     m.set_online(at(20 * SECOND), true);
     assert!(matches!(
         commands(&mut m)[..],
@@ -578,7 +584,10 @@ fn regenerate_while_offline_waits_for_the_connection() {
     let (mut m, first) = started("job-1");
     m.handle_status(at(100), first, reply(200, r#"{"status":"FAILED"}"#));
     m.set_online(at(200), false);
-    assert!(matches!(m.view().screen, Screen::Problem(Problem::Failed { .. })));
+    assert!(matches!(
+        m.view().screen,
+        Screen::Problem(Problem::Failed { .. })
+    ));
     m.regenerate(at(300));
     assert!(commands(&mut m).is_empty());
     assert_eq!(m.view().screen, Screen::Offline);

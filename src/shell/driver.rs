@@ -8,6 +8,7 @@ use gloo_timers::callback::Timeout;
 use web_sys::AbortController;
 
 use super::clock;
+use super::host::HostData;
 use super::transport::{HttpRequest, Method, Transport};
 use crate::api::JobId;
 use crate::api::{
@@ -25,7 +26,7 @@ pub type JobSink = Rc<dyn Fn(&JobId)>;
 /// Runs a [`Machine`] in the browser. Cheap to clone; all clones drive one machine.
 ///
 /// ```ignore
-/// let driver = Driver::new(Timing::CONTRACT, transport, Rc::new(clock::now), Rc::new(page::remember_job), set_view);
+/// let driver = Driver::new(Timing::CONTRACT, transport, Rc::new(clock::now), Rc::new(page::remember_job), host, set_view);
 /// driver.start(PageConfig::from_document().inputs);
 /// // on unmount:
 /// driver.stop();
@@ -41,6 +42,8 @@ struct Inner {
     clock: Clock,
     publish: Box<dyn Fn(View)>,
     remember: JobSink,
+    /// The host's event details, read when a generate request goes out.
+    host: Rc<HostData>,
     /// The one timer; replaced (and so cleared) whenever the machine's next wake-up changes.
     timer: RefCell<Option<Timeout>>,
     /// At most a couple at once (one in flight, one just aborted), so a Vec beats a map.
@@ -49,12 +52,14 @@ struct Inner {
 
 impl Driver {
     /// A driver that reads time from `clock`, sends through `transport`,
-    /// keeps new job ids with `remember`, and publishes every new view through `publish`.
+    /// keeps new job ids with `remember`, reads the event's details from
+    /// `host`, and publishes every new view through `publish`.
     pub fn new(
         timing: Timing,
         transport: Rc<dyn Transport>,
         clock: Clock,
         remember: JobSink,
+        host: Rc<HostData>,
         publish: impl Fn(View) + 'static,
     ) -> Self {
         let inner = Inner {
@@ -63,6 +68,7 @@ impl Driver {
             clock,
             publish: Box::new(publish),
             remember,
+            host,
             timer: RefCell::new(None),
             in_flight: RefCell::new(Vec::new()),
         };
@@ -79,6 +85,11 @@ impl Driver {
     /// Starts from what the page URL asked for.
     pub fn start(&self, inputs: Result<Inputs, InputProblem>) {
         self.step(|m, now| m.start(now, inputs));
+    }
+
+    /// The browser went offline (`false`) or came back (`true`).
+    pub fn set_online(&self, online: bool) {
+        self.step(|m, now| m.set_online(now, online));
     }
 
     /// "계속 기다리기".
@@ -133,7 +144,10 @@ impl Driver {
                 });
             }
             Command::SendGenerate { request, draft } => {
-                let body = Some(generate_body(&draft, None));
+                let body = Some(generate_body(
+                    &draft,
+                    self.inner.host.event_info().as_deref(),
+                ));
                 let http = HttpRequest {
                     method: Method::Post,
                     path: GENERATE_PATH.to_owned(),

@@ -39,6 +39,22 @@ impl PageConfig {
         Self::from_parts(&search, meta.as_deref())
     }
 
+    /// Reads a `<style-picker>` element's attributes: `job-id`,
+    /// `event-draft-id`, `lang` and `api-base` mean what the page URL's
+    /// `jobId`, `eventDraftId`, `lang` and the meta tag mean.
+    pub fn from_attributes(
+        job: Option<&str>,
+        draft: Option<&str>,
+        lang: Option<&str>,
+        api_base: Option<&str>,
+    ) -> Self {
+        Self {
+            inputs: Inputs::from_query(job, draft),
+            lang: Lang::from_tag(lang),
+            api_base: normalize_base(api_base.unwrap_or_default()),
+        }
+    }
+
     /// Reads a query string (`?jobId=…&eventDraftId=…&lang=en`) and the meta value.
     pub fn from_parts(search: &str, api_base: Option<&str>) -> Self {
         let params = web_sys::UrlSearchParams::new_with_str(search).ok();
@@ -72,6 +88,58 @@ pub fn remember_job(job: &JobId) {
     );
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Whether the browser says it is online (`navigator.onLine`); true when unknown.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Whether the page is in a background tab (`document.hidden`).
+pub fn hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+/// Tells an owner who switched tabs that the wait is over: while the page is
+/// hidden, the tab's title says so; [`TabTitle::restore`] puts the page's own
+/// title back (when the tab is shown again, or the picker goes away).
+#[derive(Clone, Default)]
+pub struct TabTitle {
+    saved: std::rc::Rc<std::cell::RefCell<Option<String>>>,
+}
+
+impl TabTitle {
+    /// Nothing changed yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Shows `text` as the tab's title if the page is hidden now.
+    pub fn notify(&self, text: &str) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if !document.hidden() {
+            return;
+        }
+        let mut saved = self.saved.borrow_mut();
+        if saved.is_none() {
+            *saved = Some(document.title());
+        }
+        document.set_title(text);
+    }
+
+    /// Puts the page's own title back, if it was changed.
+    pub fn restore(&self) {
+        let Some(title) = self.saved.borrow_mut().take() else {
+            return;
+        };
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&title);
+        }
     }
 }
 

@@ -3,10 +3,12 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use gloo_net::http::Request;
-use web_sys::{AbortSignal, RequestCache};
+use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
+use super::host::{credentials_for, HostData};
 use crate::api::{NetworkError, Outcome, Reply};
 
 /// HTTP method of a request the page makes.
@@ -34,31 +36,54 @@ pub trait Transport {
     fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Outcome>;
 }
 
-/// The real transport: `fetch` against `base` (empty means same origin).
-#[derive(Clone, Debug, Default)]
+/// The real transport: `fetch` against `base` (empty means same origin),
+/// with the gateway's credentials: cookies for the API's origin, and the
+/// host's bearer token when it gave one.
+#[derive(Clone, Debug)]
 pub struct FetchTransport {
     base: String,
+    credentials: RequestCredentials,
+    host: Rc<HostData>,
 }
 
 impl FetchTransport {
-    /// A transport whose paths are appended to `base` (no trailing slash).
-    pub fn new(base: impl Into<String>) -> Self {
-        Self { base: base.into() }
+    /// A transport whose paths are appended to `base` (no trailing slash),
+    /// reading the token from `host` at each request.
+    pub fn new(base: impl Into<String>, host: Rc<HostData>) -> Self {
+        let base = base.into();
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        Self {
+            credentials: credentials_for(&base, &origin),
+            base,
+            host,
+        }
     }
 }
 
 impl Transport for FetchTransport {
     fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Outcome> {
         let url = format!("{}{}", self.base, request.path);
+        let host = self.host.clone();
+        let credentials = self.credentials;
         Box::pin(async move {
-            let builder = match request.method {
+            // Read when the request really goes out: a token the host sets
+            // right after mounting, or replaces later, is the one used.
+            let authorization = host.authorization();
+            let mut builder = match request.method {
                 Method::Get => Request::get(&url),
                 Method::Post => Request::post(&url).header("content-type", "application/json"),
+            };
+            if let Some(value) = &authorization {
+                builder = builder.header("authorization", value);
             }
-            .header("accept", "application/json")
-            // A status must come from the server, never from a cache.
-            .cache(RequestCache::NoStore)
-            .abort_signal(Some(&signal));
+            let builder = builder
+                .header("accept", "application/json")
+                .credentials(credentials)
+                // A status must come from the server, never from a cache.
+                .cache(RequestCache::NoStore)
+                .abort_signal(Some(&signal));
             let sent = match request.body {
                 Some(body) => builder.body(body).map_err(net)?.send().await,
                 None => builder.build().map_err(net)?.send().await,

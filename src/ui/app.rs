@@ -10,11 +10,11 @@ use super::waiting::Waiting;
 use crate::api::Style;
 use crate::poll::{Machine, Problem, Screen, Timing};
 use crate::shell::driver::{Clock, JobSink};
-use crate::shell::{clock, page, Driver, FetchTransport, PageConfig, Transport};
+use crate::shell::events::{self, AUTH_REFUSED};
+use crate::shell::{clock, page, Driver, FetchTransport, HostData, PageConfig, Transport};
+use web_sys::EventTarget;
 
-/// Name of the DOM `CustomEvent` fired on confirm, with
-/// `detail = {jobId, eventDraftId, style, imageUrl}`; it bubbles to `window`.
-pub const STYLE_SELECTED: &str = "style-selected";
+pub use crate::shell::events::STYLE_SELECTED;
 
 /// What the root component needs: the page's inputs, the timings, and how
 /// to reach the server and read the time (real ones, or a test's fakes).
@@ -26,19 +26,35 @@ pub struct Settings {
     pub clock: Clock,
     /// Keeps a newly generated job id (the page URL; tests keep it themselves).
     pub remember: JobSink,
+    /// The token and event details the host page sets while the picker runs.
+    pub host: Rc<HostData>,
+    /// Where `style-selected` and `style-picker-auth` go: the `<style-picker>`
+    /// element. `None` dispatches them on the picker's own root.
+    pub events: Option<EventTarget>,
 }
 
 impl Settings {
-    /// The real page: URL query, `<meta>` API base, contract timings, `fetch`.
-    pub fn from_document() -> Self {
-        let config = PageConfig::from_document();
-        let transport = Rc::new(FetchTransport::new(config.api_base.clone()));
+    /// The standalone page: URL query, `<meta>` API base, contract timings,
+    /// `fetch`, and a generated job kept in the page URL.
+    pub fn from_document(events: Option<EventTarget>) -> Self {
+        let mut settings = Self::for_element(PageConfig::from_document(), events);
+        settings.remember = Rc::new(page::remember_job);
+        settings
+    }
+
+    /// An embedded `<style-picker>`: its attributes as `config`, contract
+    /// timings, `fetch`; a generated job is the element's own business.
+    pub fn for_element(config: PageConfig, events: Option<EventTarget>) -> Self {
+        let host = Rc::new(HostData::default());
+        let transport = Rc::new(FetchTransport::new(config.api_base.clone(), host.clone()));
         Self {
             config,
             timing: Timing::CONTRACT,
             transport,
             clock: Rc::new(clock::now),
-            remember: Rc::new(page::remember_job),
+            remember: Rc::new(|_| {}),
+            host,
+            events,
         }
     }
 }
@@ -52,6 +68,26 @@ enum Part {
     Completed,
     Problem(Problem),
     Offline,
+}
+
+/// Where the picker's DOM events go; `Copy`, so components can hold it.
+#[derive(Clone, Copy)]
+pub(super) struct Host {
+    target: StoredValue<Option<EventTarget>, LocalStorage>,
+    root: NodeRef<Div>,
+}
+
+impl Host {
+    /// Dispatches `name` on the `<style-picker>` element (or the root).
+    pub(super) fn emit(self, name: &str, detail: &wasm_bindgen::JsValue) {
+        let target = self
+            .target
+            .get_value()
+            .or_else(|| self.root.get_untracked().map(Into::into));
+        if let Some(target) = target {
+            events::dispatch(&target, name, detail);
+        }
+    }
 }
 
 impl Part {
@@ -78,6 +114,10 @@ impl Actions {
     pub(super) fn keep_waiting(self) {
         self.0.with_value(Driver::keep_waiting);
     }
+
+    fn set_online(self, online: bool) {
+        self.0.with_value(|d| d.set_online(online));
+    }
 }
 
 /// The whole page: waits for the job, then offers the three styles.
@@ -93,20 +133,62 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         transport,
         clock,
         remember,
+        host: data,
+        events,
     } = settings;
     let lang = config.lang;
     let texts = lang.texts();
+    let root = NodeRef::<Div>::new();
+    let host = Host {
+        target: StoredValue::new_local(events),
+        root,
+    };
+    let tab = page::TabTitle::new();
     let view = RwSignal::new(Machine::new(timing).view());
-    let driver = Driver::new(timing, transport, clock.clone(), remember, move |v| {
+    let told = tab.clone();
+    let driver = Driver::new(timing, transport, clock.clone(), remember, data, move |v| {
+        let tab = &told;
+        match &v.screen {
+            Screen::Problem(Problem::SignedOut(status)) => {
+                host.emit(AUTH_REFUSED, &events::auth_refused(*status));
+                tab.notify(texts.tab_problem);
+            }
+            Screen::Problem(_) if !v.regenerating => tab.notify(texts.tab_problem),
+            Screen::Completed { .. } => tab.notify(texts.tab_ready),
+            _ => {}
+        }
         view.set(v)
     });
-    driver.start(config.inputs);
-    let stopper = SendWrapper::new(driver.clone());
-    on_cleanup(move || stopper.stop());
+    // Started after the current task, so a host that sets the token or the
+    // event details right after mounting has them in the first request.
+    let starter = SendWrapper::new(driver.clone());
+    queue_microtask(move || {
+        // Opened offline: nothing is sent until the connection is back.
+        if !page::online() {
+            starter.set_online(false);
+        }
+        starter.take().start(config.inputs);
+    });
+    let stopper = SendWrapper::new((driver.clone(), tab.clone()));
+    on_cleanup(move || {
+        stopper.0.stop();
+        stopper.1.restore();
+    });
     let actions = Actions(StoredValue::new_local(driver));
+    let online = window_event_listener(leptos::ev::online, move |_| actions.set_online(true));
+    let offline = window_event_listener(leptos::ev::offline, move |_| actions.set_online(false));
+    let shown = window_event_listener_untyped("visibilitychange", move |_| {
+        if !page::hidden() {
+            tab.restore();
+        }
+    });
+    on_cleanup(move || {
+        online.remove();
+        offline.remove();
+        shown.remove();
+    });
     let clock = StoredValue::new_local(clock);
     let confirmed = RwSignal::new(None::<Style>);
-    let root = NodeRef::<Div>::new();
 
     let part = Memo::new(move |_| Part::of(&view.read().screen));
     let status = move || -> String {
@@ -141,7 +223,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             let (Screen::Completed { job, images }, Some(draft)) = (v.screen, v.draft) else {
                 return ().into_any();
             };
-            view! { <Cards lang job draft images root confirmed /> }.into_any()
+            view! { <Cards lang job draft images host confirmed /> }.into_any()
         }
         Part::Problem(problem) => view! { <ProblemPanel lang problem view actions /> }.into_any(),
         Part::Offline => view! { <p class="hint">{texts.offline_hint}</p> }.into_any(),

@@ -1,12 +1,13 @@
 use leptos::ev::KeyboardEvent;
 use leptos::html::Div;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
-use super::app::STYLE_SELECTED;
+use super::app::Host;
 use crate::api::{DraftId, ImageSet, ImageSource, JobId, Style};
 use crate::i18n::Lang;
+use crate::shell::events::{self, STYLE_SELECTED};
 
 /// The three styles as a radiogroup (arrow keys move and select, as WAI-ARIA
 /// describes), and a button that hands the choice to the host page.
@@ -16,7 +17,7 @@ pub(super) fn Cards(
     job: JobId,
     draft: DraftId,
     images: ImageSet,
-    root: NodeRef<Div>,
+    host: Host,
     confirmed: RwSignal<Option<Style>>,
 ) -> impl IntoView {
     let texts = lang.texts();
@@ -104,9 +105,10 @@ pub(super) fn Cards(
             return;
         };
         confirmed.set(Some(style));
-        if let Some(el) = root.get_untracked() {
-            dispatch_selected(&el, &job, &draft, style, &url);
-        }
+        host.emit(
+            STYLE_SELECTED,
+            &events::style_selected(&job, &draft, style, &url),
+        );
     };
 
     view! {
@@ -130,32 +132,5 @@ fn focus_card(group: NodeRef<Div>, style: Style) {
         .and_then(|g| g.query_selector(&selector).ok().flatten());
     if let Some(card) = card.and_then(|c| c.dyn_into::<HtmlElement>().ok()) {
         let _ = card.focus();
-    }
-}
-
-/// Fires `style-selected` with `{jobId, eventDraftId, style, imageUrl}`,
-/// bubbling and composed so a host page can listen on `window`.
-fn dispatch_selected(
-    el: &web_sys::HtmlDivElement,
-    job: &JobId,
-    draft: &DraftId,
-    style: Style,
-    url: &str,
-) {
-    let detail = js_sys::Object::new();
-    for (key, value) in [
-        ("jobId", job.as_str()),
-        ("eventDraftId", draft.as_str()),
-        ("style", style.key()),
-        ("imageUrl", url),
-    ] {
-        let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(STYLE_SELECTED, &init) {
-        let _ = el.dispatch_event(&event);
     }
 }

@@ -245,6 +245,8 @@ pub fn mount_with(query: &str, api: &Rc<FakeApi>, timing: Timing) -> Page {
                 api.remembered.borrow_mut().push(job.to_string())
             })
         },
+        host: Rc::default(),
+        events: None,
     };
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <StylePicker settings /> });
     Page {

@@ -1,0 +1,49 @@
+//! The DOM events the picker hands to its host page (contract, "Embedding"):
+//! dispatched on the `<style-picker>` element, bubbling and composed.
+
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, EventTarget};
+
+use crate::api::{DraftId, JobId, Style};
+
+/// Fired when the owner confirms a style; detail `{jobId, eventDraftId, style, imageUrl}`.
+pub const STYLE_SELECTED: &str = "style-selected";
+
+/// Fired when the gateway refuses the owner (401 or 403); detail `{status}`.
+pub const AUTH_REFUSED: &str = "style-picker-auth";
+
+/// The detail of [`STYLE_SELECTED`].
+pub fn style_selected(job: &JobId, draft: &DraftId, style: Style, image_url: &str) -> JsValue {
+    let detail = js_sys::Object::new();
+    for (key, value) in [
+        ("jobId", job.as_str()),
+        ("eventDraftId", draft.as_str()),
+        ("style", style.key()),
+        ("imageUrl", image_url),
+    ] {
+        let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    detail.into()
+}
+
+/// The detail of [`AUTH_REFUSED`].
+pub fn auth_refused(status: u16) -> JsValue {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &detail,
+        &JsValue::from_str("status"),
+        &JsValue::from(status),
+    );
+    detail.into()
+}
+
+/// Dispatches `name` with `detail` on `target`, bubbling and composed.
+pub fn dispatch(target: &EventTarget, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}

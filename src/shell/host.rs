@@ -1,0 +1,109 @@
+//! What the host page hands the picker while it runs: the gateway's bearer
+//! token and the event's details for generate requests. Both can change at
+//! any time; each request reads the current value.
+
+use std::cell::RefCell;
+
+use web_sys::RequestCredentials;
+
+/// Values the host page sets through the element's `token` and `eventInfo`
+/// properties. Shared by the transport (token) and the driver (event info).
+#[derive(Default)]
+pub struct HostData {
+    token: RefCell<Option<String>>,
+    event_info: RefCell<Option<String>>,
+}
+
+impl HostData {
+    /// Replaces the bearer token; `None` or blank sends none.
+    pub fn set_token(&self, token: Option<String>) {
+        *self.token.borrow_mut() = token.filter(|t| !t.trim().is_empty());
+    }
+
+    /// The `Authorization` header value, if a token was given.
+    pub fn authorization(&self) -> Option<String> {
+        self.token.borrow().as_ref().map(|t| format!("Bearer {t}"))
+    }
+
+    /// Replaces the event's details, as JSON text; `None` sends none.
+    pub fn set_event_info(&self, json: Option<String>) {
+        *self.event_info.borrow_mut() = json;
+    }
+
+    /// The event's details as JSON text, for the generate body.
+    pub fn event_info(&self) -> Option<String> {
+        self.event_info.borrow().clone()
+    }
+}
+
+impl std::fmt::Debug for HostData {
+    // Never print the token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HostData")
+            .field("token", &self.token.borrow().as_ref().map(|_| "…"))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Cookies go to the API's origin: `same-origin` when the API base is this
+/// page's origin (empty, a `/path`, or the same `scheme://host:port`),
+/// `include` when it is another origin (contract, "Credentials").
+pub fn credentials_for(base: &str, page_origin: &str) -> RequestCredentials {
+    let same = base.is_empty()
+        || (base.starts_with('/') && !base.starts_with("//"))
+        || base.eq_ignore_ascii_case(page_origin)
+        || base
+            .get(..page_origin.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(page_origin))
+            && base[page_origin.len()..].starts_with('/');
+    if same {
+        RequestCredentials::SameOrigin
+    } else {
+        RequestCredentials::Include
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_follow_the_api_origin() {
+        let page = "https://shop.example";
+        for same in [
+            "",
+            "/gateway",
+            "https://shop.example",
+            "https://SHOP.example/api",
+        ] {
+            assert_eq!(
+                credentials_for(same, page),
+                RequestCredentials::SameOrigin,
+                "{same}"
+            );
+        }
+        for other in [
+            "https://api.example",
+            "https://shop.example.evil.com",
+            "https://shop.example:8443",
+            "http://shop.example",
+        ] {
+            assert_eq!(
+                credentials_for(other, page),
+                RequestCredentials::Include,
+                "{other}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_token_is_a_bearer_header_and_never_printed() {
+        let host = HostData::default();
+        assert_eq!(host.authorization(), None);
+        host.set_token(Some("s3cret".into()));
+        assert_eq!(host.authorization().as_deref(), Some("Bearer s3cret"));
+        assert!(!format!("{host:?}").contains("s3cret"));
+        host.set_token(Some("  ".into()));
+        assert_eq!(host.authorization(), None);
+    }
+}
