@@ -3,6 +3,7 @@
 //! `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
+mod embedding;
 mod support;
 
 use std::time::Duration;
@@ -25,7 +26,10 @@ async fn happy_path_waits_then_hands_the_choice_to_the_host() {
     let picks = Picks::listen();
     let page = mount(WATCH, &api);
 
-    // Waiting: a live region with a message and a progress bar of the watch.
+    // Waiting: a live region with a message and a progress bar of the watch,
+    // which starts once the mounting task ends (so a host's token is in it).
+    page.wait_for("the watch", |p| p.find("progress[max]").is_some())
+        .await;
     let status = page.find("[role=status]").expect("a status region");
     assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
     let progress = page.find("progress").expect("a progress bar while waiting");

@@ -231,6 +231,16 @@ pub fn mount(query: &str, api: &Rc<FakeApi>) -> Page {
 }
 
 pub fn mount_with(query: &str, api: &Rc<FakeApi>, timing: Timing) -> Page {
+    mount_custom(query, api, timing, |_| {})
+}
+
+/// Mounts with the settings changed by `adjust` first (token, event details, events target).
+pub fn mount_custom(
+    query: &str,
+    api: &Rc<FakeApi>,
+    timing: Timing,
+    adjust: impl FnOnce(&mut Settings),
+) -> Page {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -248,6 +258,8 @@ pub fn mount_with(query: &str, api: &Rc<FakeApi>, timing: Timing) -> Page {
         host: Rc::default(),
         events: None,
     };
+    let mut settings = settings;
+    adjust(&mut settings);
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <StylePicker settings /> });
     Page {
         root,
