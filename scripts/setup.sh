@@ -162,6 +162,19 @@ if want run test; then
     ok "wasm-opt $WASM_OPT_VERSION installed"
   fi
 
+  # A bare `trunk build` / `trunk serve` (no --offline, no PATH from our
+  # scripts) looks for the pinned wasm-opt in its cache dir before it would
+  # download one; put the npm build there. It is one self-contained node script.
+  TRUNK_WASM_OPT="${XDG_CACHE_HOME:-$HOME/.cache}/trunk/wasm-opt-$WASM_OPT_VERSION/bin/wasm-opt"
+  if [[ "$(version_of "$TRUNK_WASM_OPT" --version)" == *"($WASM_OPT_VERSION)"* ]]; then
+    ok "wasm-opt $WASM_OPT_VERSION in Trunk's cache present"
+  else
+    mkdir -p "$(dirname "$TRUNK_WASM_OPT")"
+    cp tools/node_modules/binaryen/bin/wasm-opt "$TRUNK_WASM_OPT"
+    chmod +x "$TRUNK_WASM_OPT"
+    ok "wasm-opt $WASM_OPT_VERSION copied to Trunk's cache ($TRUNK_WASM_OPT)"
+  fi
+
   trunk_ok() { [[ "$(version_of trunk --version)" == "trunk $TRUNK_VERSION"* ]]; }
   if trunk_ok; then
     ok "trunk $TRUNK_VERSION present"

@@ -1,0 +1,99 @@
+// <style-picker>: waits for a Content Service image job and lets a store
+// owner pick one of its three styles. This file has a stable name; it loads
+// the hashed files beside it, wherever dist/ is served from.
+//
+//   <script type="module" src="/path/to/style-picker/style-picker.js"></script>
+//   <style-picker job-id="…" event-draft-id="…" lang="ko" api-base=""></style-picker>
+//
+//   picker.token = "…";              // Authorization: Bearer … (never an attribute)
+//   picker.eventInfo = { title: … }; // sent with every generate request
+//   picker.addEventListener("style-selected", (e) => e.detail);   // {jobId, eventDraftId, style, imageUrl}
+//   picker.addEventListener("style-picker-auth", (e) => e.detail); // {status: 401 | 403}
+//
+// Changing an attribute starts over as a new page with that query would;
+// removing the element stops every request and timer it started.
+// Written by loader/post-build.sh from loader/style-picker.js at build time.
+
+const here = import.meta.url;
+const ready = import("./__JS__").then(async (glue) => {
+  await glue.default({ module_or_path: new URL("./__WASM__", here) });
+  return glue.mount;
+});
+
+const css = new URL("./__CSS__", here).href;
+if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === css)) {
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = css;
+  document.head.append(link);
+}
+
+class StylePickerElement extends HTMLElement {
+  static observedAttributes = ["job-id", "event-draft-id", "lang", "api-base"];
+  #picker = null;
+  #token = null;
+  #eventInfo = null;
+  #scheduled = false;
+
+  connectedCallback() {
+    // A host may set properties before this class was defined.
+    for (const name of ["token", "eventInfo"]) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
+    this.#schedule();
+  }
+
+  disconnectedCallback() {
+    this.#unmount();
+  }
+
+  attributeChangedCallback(_name, before, after) {
+    if (before !== after && this.isConnected) this.#schedule();
+  }
+
+  get token() {
+    return this.#token;
+  }
+
+  set token(value) {
+    this.#token = value == null || value === "" ? null : String(value);
+    this.#picker?.setToken(this.#token ?? undefined);
+  }
+
+  get eventInfo() {
+    return this.#eventInfo;
+  }
+
+  set eventInfo(value) {
+    this.#eventInfo = value ?? null;
+    this.#picker?.setEventInfo(this.#eventInfo ?? undefined);
+  }
+
+  // Several changes in one task make one fresh start.
+  async #schedule() {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    const mount = await ready;
+    this.#scheduled = false;
+    if (!this.isConnected) return;
+    this.#unmount();
+    const attr = (name) => this.getAttribute(name) ?? undefined;
+    const picker = mount(this, attr("job-id"), attr("event-draft-id"), attr("lang"),
+      attr("api-base"), this.hasAttribute("page"));
+    if (this.#token != null) picker.setToken(this.#token);
+    if (this.#eventInfo != null) picker.setEventInfo(this.#eventInfo);
+    this.#picker = picker;
+  }
+
+  #unmount() {
+    const picker = this.#picker;
+    this.#picker = null;
+    picker?.unmount();
+  }
+}
+
+if (!customElements.get("style-picker")) customElements.define("style-picker", StylePickerElement);
