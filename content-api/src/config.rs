@@ -20,6 +20,12 @@ OPTIONS (flag, or environment variable):
   --job-duration-ms MS     JOB_DURATION_MS    creation to COMPLETED [default: 6000]
   --job-ttl-secs SECS      JOB_TTL_SECS       job lifetime; status is 404 after [default: 3600]
   --image-ttl-secs SECS    IMAGE_TTL_SECS     image lifetime after completion [default: 604800]
+  --require-token TOKEN    CONTENT_API_TOKEN  the API answers 401 unless `Authorization: Bearer TOKEN`
+                                              or the cookie `sp_session=TOKEN` comes [default: none]
+  --prefix PATH            CONTENT_API_PREFIX also serve the page under PATH, e.g. /shop/style-picker/
+  --examples DIR           CONTENT_API_EXAMPLES  example host pages, served at examples/ beside the
+                                              page [default: examples]
+  --frame-ancestors SRC    CONTENT_API_FRAME_ANCESTORS  who may frame the page [default: 'self']
   -h, --help                                  print this help
 
 On start it prints one line to stdout: content-api listening on http://HOST:PORT
@@ -34,6 +40,14 @@ pub struct Config {
     pub dist: PathBuf,
     /// Job and image timings.
     pub timing: Timing,
+    /// The token the API requires, if any.
+    pub require_token: Option<String>,
+    /// A second place the page is served, `/…/` (it is always served at `/`).
+    pub prefix: Option<String>,
+    /// Example host pages, served at `examples/` beside the page.
+    pub examples: PathBuf,
+    /// The CSP `frame-ancestors` sources.
+    pub frame_ancestors: String,
 }
 
 impl Default for Config {
@@ -42,6 +56,10 @@ impl Default for Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8787)),
             dist: PathBuf::from("dist"),
             timing: Timing::default(),
+            require_token: None,
+            prefix: None,
+            examples: PathBuf::from("examples"),
+            frame_ancestors: "'self'".to_owned(),
         }
     }
 }
@@ -76,7 +94,11 @@ pub enum ConfigError {
     },
 }
 
-const FLAGS: [(&str, &str); 5] = [
+const FLAGS: [(&str, &str); 9] = [
+    ("--require-token", "CONTENT_API_TOKEN"),
+    ("--prefix", "CONTENT_API_PREFIX"),
+    ("--examples", "CONTENT_API_EXAMPLES"),
+    ("--frame-ancestors", "CONTENT_API_FRAME_ANCESTORS"),
     ("--addr", "CONTENT_API_ADDR"),
     ("--dist", "CONTENT_API_DIST"),
     ("--job-duration-ms", "JOB_DURATION_MS"),
@@ -143,6 +165,52 @@ where
     }
     if let Some((name, value)) = lookup("--image-ttl-secs") {
         config.timing.image_ttl = Duration::from_secs(number(&name, &value)?);
+    }
+    if let Some((name, value)) = lookup("--require-token") {
+        if !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b))
+        {
+            return Err(invalid(
+                &name,
+                &value,
+                "a token is made of A-Z a-z 0-9 - . _ ~ + / =",
+            ));
+        }
+        config.require_token = Some(value);
+    }
+    if let Some((name, value)) = lookup("--prefix") {
+        let trimmed = value.trim_matches('/');
+        if trimmed.is_empty()
+            || !trimmed.split('/').all(|seg| {
+                !seg.is_empty()
+                    && seg != "."
+                    && seg != ".."
+                    && seg
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
+            })
+        {
+            return Err(invalid(
+                &name,
+                &value,
+                "expected a path like /shop/style-picker/",
+            ));
+        }
+        config.prefix = Some(format!("/{trimmed}/"));
+    }
+    if let Some((_, value)) = lookup("--examples") {
+        config.examples = PathBuf::from(value);
+    }
+    if let Some((name, value)) = lookup("--frame-ancestors") {
+        if value.contains([';', ',', '\n', '\r']) {
+            return Err(invalid(
+                &name,
+                &value,
+                "one CSP source list, without ; or ,",
+            ));
+        }
+        config.frame_ancestors = value;
     }
     Ok(Command::Run(config))
 }
@@ -224,6 +292,37 @@ mod tests {
         let config = run(parse(["--addr", "127.0.0.1:1"], env).unwrap());
         assert_eq!(config.timing.job_duration, Duration::from_millis(250));
         assert_eq!(config.addr.port(), 1);
+    }
+
+    #[test]
+    fn gateway_and_deploy_flags() {
+        let config = run(parse(
+            [
+                "--require-token",
+                "demo-token",
+                "--prefix",
+                "shop/style-picker",
+                "--examples=/tmp/ex",
+                "--frame-ancestors",
+                "'none'",
+            ],
+            no_env,
+        )
+        .unwrap());
+        assert_eq!(config.require_token.as_deref(), Some("demo-token"));
+        assert_eq!(config.prefix.as_deref(), Some("/shop/style-picker/"));
+        assert_eq!(config.examples, PathBuf::from("/tmp/ex"));
+        assert_eq!(config.frame_ancestors, "'none'");
+        for bad in [
+            ["--prefix", "/"],
+            ["--prefix", "/a/../b"],
+            ["--require-token", "a b"],
+        ] {
+            assert!(
+                matches!(parse(bad, no_env), Err(ConfigError::InvalidValue { .. })),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

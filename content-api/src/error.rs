@@ -46,6 +46,12 @@ pub enum ApiError {
     /// The server is shutting down.
     #[error("서버가 종료 중입니다")]
     ShuttingDown,
+    /// `--require-token` is set and the request has no valid token (the gateway's 401).
+    #[error("로그인이 필요합니다")]
+    Unauthorized,
+    /// Signed in, but not allowed this job (the `denied` scenario's 403).
+    #[error("이 작업에 접근할 권한이 없습니다")]
+    Forbidden,
 }
 
 impl ApiError {
@@ -61,6 +67,8 @@ impl ApiError {
             ApiError::Simulated(status) | ApiError::Busy(status, _) => *status,
             ApiError::Timeout => StatusCode::GATEWAY_TIMEOUT,
             ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
         }
     }
 
@@ -82,6 +90,8 @@ impl ApiError {
             },
             ApiError::Timeout => "CONTENT_504",
             ApiError::ShuttingDown => "CONTENT_503",
+            ApiError::Unauthorized => "AUTH_001",
+            ApiError::Forbidden => "AUTH_003",
         }
     }
 

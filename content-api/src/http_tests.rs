@@ -452,3 +452,133 @@ async fn serves_the_page_with_content_types_and_compression() {
     assert_eq!(h.get("/missing.js").await.status, StatusCode::NOT_FOUND);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+fn harness_gated(token: &str) -> Harness {
+    let (stop, stopped) = watch::channel(false);
+    let mut state = AppState::new(
+        Timing::default(),
+        PathBuf::from("/nonexistent/content-api-dist"),
+        "127.0.0.1:9".to_owned(),
+        stopped,
+    );
+    state.require_token = Some(token.to_owned());
+    Harness {
+        app: app(state.clone()),
+        state,
+        _stop: stop,
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_required_token_gates_the_api_and_the_log_says_what_came() {
+    let h = harness_gated("demo-token");
+    let refused = h
+        .post(
+            "/api/content/images/generate",
+            r#"{"eventDraftId":"draft-1"}"#,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert!(refused.body.contains("AUTH_001"), "{}", refused.body);
+    let status = h.get("/api/content/jobs/job_1/status").await;
+    assert_eq!(status.status, StatusCode::UNAUTHORIZED);
+
+    for (name, value) in [
+        (header::AUTHORIZATION, "Bearer demo-token"),
+        (header::COOKIE, "sp_session=demo-token"),
+    ] {
+        let req = Request::post("/api/content/images/generate")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(name.clone(), value)
+            .body(Body::from(r#"{"eventDraftId":"draft-1"}"#))
+            .unwrap();
+        assert_eq!(h.send(req).await.status, StatusCode::ACCEPTED, "{name}");
+    }
+    let wrong = Request::get("/api/content/jobs/job_1/status")
+        .header(header::AUTHORIZATION, "Bearer nope")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(h.send(wrong).await.status, StatusCode::UNAUTHORIZED);
+
+    let log = h.get("/__log").await;
+    assert!(
+        !log.body.contains("demo-token"),
+        "the token never reaches the log"
+    );
+    let entries: serde_json::Value = serde_json::from_str(&log.body).unwrap();
+    let auth: Vec<&str> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["auth"].as_str().unwrap())
+        .collect();
+    assert_eq!(auth, ["none", "none", "bearer", "cookie", "bearer"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_denied_scenario_answers_403() {
+    let h = harness();
+    let job = h.generate("denied-1").await;
+    let answer = h.get(&format!("/api/content/jobs/{job}/status")).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert!(answer.body.contains("AUTH_003"));
+}
+
+#[tokio::test]
+async fn serves_like_a_cdn_at_root_under_a_prefix_and_the_examples() {
+    let root = std::env::temp_dir().join(format!("content-api-cdn-{}", crate::ids::new_job_id()));
+    let (dist, examples) = (root.join("dist"), root.join("examples"));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::create_dir_all(&examples).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>page</title>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("style-picker.js"), "export {};").unwrap();
+    std::fs::write(dist.join("style-picker-0123456789abcdef.js"), "export {};").unwrap();
+    std::fs::write(
+        examples.join("host.html"),
+        "<!doctype html><title>host</title>",
+    )
+    .unwrap();
+    let (stop, stopped) = watch::channel(false);
+    let mut state = AppState::new(Timing::default(), dist, "127.0.0.1:9".to_owned(), stopped);
+    state.prefix = Some("/shop/style-picker/".to_owned());
+    state.examples = examples;
+    let h = Harness {
+        app: app(state.clone()),
+        state,
+        _stop: stop,
+    };
+
+    for base in ["", "/shop/style-picker"] {
+        let page = h.get(&format!("{base}/")).await;
+        assert_eq!(page.status, StatusCode::OK, "{base}/");
+        assert_eq!(page.body, "<!doctype html><title>page</title>");
+        let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(csp.starts_with("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'"));
+        assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert!(page.headers.contains_key(header::REFERRER_POLICY));
+        assert_eq!(page.headers[header::CACHE_CONTROL], "no-cache");
+        let loader = h.get(&format!("{base}/style-picker.js")).await;
+        assert_eq!(loader.headers[header::CACHE_CONTROL], "no-cache");
+        let hashed = h
+            .get(&format!("{base}/style-picker-0123456789abcdef.js"))
+            .await;
+        assert_eq!(
+            hashed.headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        let host = h.get(&format!("{base}/examples/host.html")).await;
+        assert_eq!(host.status, StatusCode::OK);
+        assert_eq!(host.body, "<!doctype html><title>host</title>");
+    }
+    let bare = h.get("/shop/style-picker").await;
+    assert_eq!(bare.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(bare.headers[header::LOCATION], "/shop/style-picker/");
+    assert_eq!(h.get("/shop/other/").await.status, StatusCode::NOT_FOUND);
+    std::fs::remove_dir_all(root).unwrap();
+}

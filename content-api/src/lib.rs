@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod art;
+pub mod auth;
 pub mod config;
 pub mod error;
 pub mod ids;
@@ -50,6 +51,14 @@ pub struct AppState {
     pub fallback_host: String,
     /// Turns `true` when the server shuts down (ends held requests).
     pub shutdown: watch::Receiver<bool>,
+    /// The token the API requires (`--require-token`), if any.
+    pub require_token: Option<String>,
+    /// A second place the page is served (`--prefix`), `/…/`.
+    pub prefix: Option<String>,
+    /// Example host pages, served at `examples/` beside the page.
+    pub examples: PathBuf,
+    /// The CSP `frame-ancestors` sources.
+    pub frame_ancestors: String,
 }
 
 impl AppState {
@@ -66,15 +75,23 @@ impl AppState {
             dist,
             fallback_host,
             shutdown,
+            require_token: None,
+            prefix: None,
+            examples: PathBuf::from("examples"),
+            frame_ancestors: "'self'".to_owned(),
         }
     }
 }
 
 /// The whole application: API (logged), test endpoints, and the page.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+    // The gateway admits only signed-in owners to these two (`--require-token`).
+    let gated = Router::new()
         .route("/api/content/images/generate", post(routes::generate))
         .route("/api/content/jobs/{job_id}/status", get(routes::status))
+        .route_layer(from_fn_with_state(state.clone(), auth::require_token));
+    let api = Router::new()
+        .merge(gated)
         .route("/api/content/images/{job_id}/{file}", get(routes::image))
         .route("/api", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))

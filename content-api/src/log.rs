@@ -61,6 +61,9 @@ pub struct LogEntry {
     pub status: Option<u16>,
     /// How it ended.
     pub outcome: Outcome,
+    /// Which credentials the request carried: `bearer`, `cookie`, `both` or
+    /// `none` (never the token itself).
+    pub auth: &'static str,
 }
 
 /// The sequence number of the current request's log entry, put into the
@@ -101,6 +104,17 @@ impl RequestLog {
 
     /// Logs a request received now; the returned guard records how it ends.
     pub fn begin(self: &Arc<Self>, method: &str, path: &str, job_id: Option<&str>) -> InFlight {
+        self.begin_with(method, path, job_id, "none")
+    }
+
+    /// [`RequestLog::begin`], noting which credentials came (`auth`).
+    pub fn begin_with(
+        self: &Arc<Self>,
+        method: &str,
+        path: &str,
+        job_id: Option<&str>,
+        auth: &'static str,
+    ) -> InFlight {
         let received_ms = self.ms_since_start(Instant::now());
         let mut inner = self.lock();
         let seq = inner.next_seq;
@@ -118,6 +132,7 @@ impl RequestLog {
             finished_ms: None,
             status: None,
             outcome: Outcome::Pending,
+            auth,
         });
         InFlight {
             log: Arc::clone(self),
@@ -274,10 +289,21 @@ pub fn job_id_in_path(path: &str) -> Option<&str> {
 
 /// Middleware that logs every request through it.
 pub async fn record(State(log): State<Arc<RequestLog>>, mut req: Request, next: Next) -> Response {
-    let in_flight = log.begin(
+    let bearer = req
+        .headers()
+        .contains_key(axum::http::header::AUTHORIZATION);
+    let cookie = crate::auth::session_cookie(req.headers()).is_some();
+    let auth = match (bearer, cookie) {
+        (true, true) => "both",
+        (true, false) => "bearer",
+        (false, true) => "cookie",
+        (false, false) => "none",
+    };
+    let in_flight = log.begin_with(
         req.method().as_str(),
         req.uri().path(),
         job_id_in_path(req.uri().path()),
+        auth,
     );
     req.extensions_mut().insert(in_flight.seq());
     let response = next.run(req).await;
@@ -338,6 +364,7 @@ mod tests {
             "finishedMs",
             "status",
             "outcome",
+            "auth",
         ];
         let mut got = keys.clone();
         got.sort_unstable();

@@ -45,12 +45,16 @@ async fn run(config: config::Config) -> std::io::Result<()> {
         );
     }
     let (stop, stopped) = watch::channel(false);
-    let state = AppState::new(
+    let mut state = AppState::new(
         config.timing,
         config.dist,
         local.to_string(),
         stopped.clone(),
     );
+    state.require_token = config.require_token;
+    state.prefix = config.prefix;
+    state.examples = config.examples;
+    state.frame_ancestors = config.frame_ancestors;
     let mut server = tokio::spawn(serve(listener, state, stopped));
 
     let mut stdout = std::io::stdout().lock();

@@ -167,6 +167,7 @@ pub async fn status(
             Ok(status_answer(&view, &base))
         }
         Intercept::Hang(limit) => Err(hang(state, limit).await),
+        Intercept::Forbidden => Err(ApiError::Forbidden),
     }
 }
 

@@ -50,6 +50,8 @@ pub enum Scenario {
     /// COMPLETED with unsafe `fancy` and `trendy` URLs ([`BAD_FANCY_URL`],
     /// [`BAD_TRENDY_URL`]).
     BadUrl,
+    /// Every status request answers 403 (signed in, but not allowed this job).
+    Denied,
 }
 
 /// The completion time of [`Scenario::Slow35`], measured from creation.
@@ -72,7 +74,7 @@ pub const BAD_FANCY_URL: &str = "javascript:alert(1)";
 pub const BAD_TRENDY_URL: &str = "http://example.invalid/x.png";
 
 /// Every scenario with its selector word, in README order.
-pub const ALL: [(&str, Scenario); 12] = [
+pub const ALL: [(&str, Scenario); 13] = [
     ("draft", Scenario::Normal),
     ("fail", Scenario::Fail),
     ("never", Scenario::Never),
@@ -85,6 +87,7 @@ pub const ALL: [(&str, Scenario); 12] = [
     ("gone", Scenario::Gone),
     ("xss", Scenario::Xss),
     ("badurl", Scenario::BadUrl),
+    ("denied", Scenario::Denied),
 ];
 
 /// A one-off answer that replaces the normal status answer for one request.
@@ -104,6 +107,8 @@ pub enum Intercept {
     Delay(Duration),
     /// Never answer (hold the request up to this long, then 504).
     Hang(Duration),
+    /// 403: the gateway refuses this owner this job.
+    Forbidden,
 }
 
 impl Scenario {
@@ -146,6 +151,7 @@ impl Scenario {
             (Scenario::Garbage, 1 | 2) => Intercept::Garbage,
             (Scenario::Slow, _) => Intercept::Delay(SLOW_DELAY),
             (Scenario::Hang, _) => Intercept::Hang(HANG_LIMIT),
+            (Scenario::Denied, _) => Intercept::Forbidden,
             _ => Intercept::None,
         }
     }

@@ -1,5 +1,8 @@
-//! Serves the built page (`--dist`) at `/`, with content types set from our
-//! own table so `.wasm` is `application/wasm` and `.js` `text/javascript`.
+//! Serves the built page (`--dist`) at `/` and under `--prefix`, and the
+//! example host pages (`--examples`) at `examples/` beside it, as a CDN with a
+//! strict security policy would: content types from our own table (`.wasm`
+//! is `application/wasm`), the contract's CSP, `nosniff`, a referrer policy,
+//! hashed files cached forever and the rest revalidated.
 //! Compression is added around the whole app (see [`crate::app`]).
 
 use std::path::Path;
@@ -7,7 +10,7 @@ use std::path::Path;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use tower::ServiceExt as _;
 use tower_http::services::ServeDir;
 
@@ -40,14 +43,56 @@ pub fn content_type_for(path: &str) -> Option<&'static str> {
     })
 }
 
-/// Fallback handler: a file from the dist directory, or the "not built" page.
-pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
+/// The Content Security Policy the page is served with: the contract's
+/// strict policy ("Deploying"). Images and the API are same-origin here.
+pub fn content_security_policy(frame_ancestors: &str) -> String {
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' https:; connect-src 'self'; base-uri 'none'; form-action 'none'; \
+         frame-ancestors {frame_ancestors}"
+    )
+}
+
+/// Whether a file name carries Trunk's content hash (`name-<16 hex>.ext` or
+/// `name-<16 hex>_bg.wasm`): such a file never changes, so a CDN may keep it forever.
+pub fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Where a request path points: the directory to serve from and the path in it.
+/// The page is at `/` and under `prefix`; example host pages at `examples/` in both.
+pub fn resolve<'a>(state: &'a AppState, path: &'a str) -> (&'a Path, &'a str) {
+    let rel = state
+        .prefix
+        .as_deref()
+        .and_then(|p| path.strip_prefix(&p[..p.len() - 1]))
+        .filter(|rest| rest.starts_with('/'))
+        .unwrap_or(path);
+    match rel.strip_prefix("/examples") {
+        Some(rest) if rest.starts_with('/') => (state.examples.as_path(), rest),
+        _ => (state.dist.as_path(), rel),
+    }
+}
+
+/// Fallback handler: a file of the page or of the examples, or the "not built" page.
+pub async fn serve(State(state): State<AppState>, mut req: Request) -> Response {
     let path = req.uri().path().to_owned();
+    // `/shop/style-picker` → `/shop/style-picker/`, so relative URLs resolve below it.
+    if let Some(prefix) = &state.prefix {
+        if path == prefix[..prefix.len() - 1] {
+            return Redirect::permanent(prefix).into_response();
+        }
+    }
+    let (dir, rel) = resolve(&state, &path);
     let built = tokio::fs::metadata(state.dist.join("index.html"))
         .await
         .is_ok_and(|m| m.is_file());
-    if !built {
-        let status = if path == "/" {
+    if !built && dir == state.dist {
+        let status = if rel == "/" {
             StatusCode::OK
         } else {
             StatusCode::NOT_FOUND
@@ -62,32 +107,46 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         )
             .into_response();
     }
-
-    let served = ServeDir::new(&state.dist).oneshot(req).await;
+    let rel = rel.to_owned();
+    if let Ok(uri) = rel.parse() {
+        *req.uri_mut() = uri;
+    }
+    let served = ServeDir::new(dir).oneshot(req).await;
     let mut response = match served {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     };
-    if response.status().is_success() {
-        let name = if path.ends_with('/') {
-            "index.html"
-        } else {
-            path.as_str()
-        };
-        if let Some(content_type) = content_type_for(name) {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-        }
+    let name = if rel.ends_with('/') {
+        "index.html"
+    } else {
+        rel.as_str()
+    };
+    let ok = response.status().is_success();
+    if let Some(content_type) = content_type_for(name).filter(|_| ok) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
-    // Development server: always revalidate (ServeDir answers Last-Modified).
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    response.headers_mut().insert(
-        "x-content-type-options",
+    // What a CDN would do: hashed files forever, the rest revalidated
+    // (ServeDir answers Last-Modified and honours If-Modified-Since).
+    let cache = if is_hashed(name) && ok {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&state.frame_ancestors)) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     response
 }
 
@@ -112,5 +171,32 @@ mod tests {
         assert_eq!(content_type_for("/c.json"), Some("application/json"));
         assert_eq!(content_type_for("/p.png"), Some("image/png"));
         assert_eq!(content_type_for("/noext"), None);
+    }
+
+    #[test]
+    fn hashed_names_are_trunks() {
+        assert!(is_hashed("/style-picker-1c8682df0253886c_bg.wasm"));
+        assert!(is_hashed("/shop/x/style-picker-302b308e4f4f0180.js"));
+        assert!(is_hashed("main-6de34a0dae725c94.css"));
+        assert!(!is_hashed("/style-picker.js"));
+        assert!(!is_hashed("/index.html"));
+        assert!(!is_hashed("/examples/host.js"));
+        assert!(!is_hashed("/a-123.js"));
+    }
+
+    #[test]
+    fn the_policy_is_the_contracts() {
+        let csp = content_security_policy("'self'");
+        for part in [
+            "default-src 'none'",
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "style-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'self'",
+        ] {
+            assert!(csp.contains(part), "{part}");
+        }
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
     }
 }
