@@ -2,6 +2,8 @@
 # Build the page and serve it with the local Content API:   bash scripts/run.sh
 #
 #   PORT=8787 (default)  port on 127.0.0.1
+#   REQUIRE_TOKEN=…      the API answers 401 without this bearer token (or
+#                        sp_session cookie), like the real gateway
 # Steps: setup (run subset) · trunk build --release · cargo build -p content-api
 # (a dev build: seconds, where the size-tuned release profile takes minutes) ·
 # target/debug/content-api in the foreground (Ctrl-C stops it).
@@ -17,6 +19,7 @@ if ! [[ "$PORT" =~ ^[0-9]{1,5}$ ]] || ((10#$PORT < 1 || 10#$PORT > 65535)); then
 fi
 PORT=$((10#$PORT))
 ADDR="127.0.0.1:$PORT"
+PREFIX_PATH="/shop/style-picker/"
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 say_port_taken() {
@@ -49,6 +52,11 @@ print_urls() { # print_urls BASE
   done
   printf '  %-9s %s\n' "english" "${base}/?eventDraftId=draft-demo&lang=en"
   printf '  %-9s %s\n' "notfound" "${base}/?jobId=job_doesnotexist&eventDraftId=draft-demo"
+  printf '  %-9s %s\n' "denied" "${base}/?eventDraftId=denied-demo   (403: sign in again)"
+  echo "The page under a path prefix (as on a CDN): ${base}${PREFIX_PATH}?eventDraftId=draft-demo"
+  echo "${C_BOLD}Example host app with two <style-picker> elements:${C_RESET} ${base}/examples/host.html"
+  echo "  (its events are logged on screen; ?token=wrong shows the sign-in alert when the API"
+  echo "   requires a token: REQUIRE_TOKEN=demo-token bash scripts/run.sh)"
   echo "${C_DIM}Ctrl-C stops the server.${C_RESET}"
   echo
 }
@@ -57,7 +65,9 @@ hdr "content-api on http://$ADDR (dist/)"
 # Foreground pipeline: Ctrl-C reaches the server and this reader alike. Every
 # line is passed through; the listening line also triggers the URL list.
 set +e
-target/debug/content-api --addr "$ADDR" --dist dist 2>&1 | {
+API_ARGS=(--addr "$ADDR" --dist dist --examples examples --prefix "$PREFIX_PATH")
+[[ -n "${REQUIRE_TOKEN:-}" ]] && API_ARGS+=(--require-token "$REQUIRE_TOKEN")
+target/debug/content-api "${API_ARGS[@]}" 2>&1 | {
   shown=""
   while IFS= read -r line; do
     printf '%s\n' "$line"

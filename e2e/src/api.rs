@@ -17,12 +17,21 @@ const LISTENING: &str = "content-api listening on http://";
 
 /// Starts `bin --addr 127.0.0.1:0 --dist <dist>` and waits for its listening line.
 /// Everything it prints goes to `log` as well.
-pub fn start(bin: &Path, dist: &Path, log: &Path) -> Result<(ChildGuard, SocketAddr), String> {
+pub fn start(
+    bin: &Path,
+    dist: &Path,
+    log: &Path,
+    extra: &[&str],
+) -> Result<(ChildGuard, SocketAddr), String> {
+    let examples = crate::paths::repo_root().join("examples");
     let mut child = Command::new(bin)
         .arg("--addr")
         .arg("127.0.0.1:0")
         .arg("--dist")
         .arg(dist)
+        .arg("--examples")
+        .arg(examples)
+        .args(extra)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(
@@ -91,6 +100,14 @@ pub struct Response {
 }
 
 impl Response {
+    /// The first header named `name` (lower case), if any.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The body parsed as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body)
@@ -106,11 +123,25 @@ pub async fn http(
     path: &str,
     body: Option<&str>,
 ) -> Result<Response, String> {
+    http_as(addr, None, method, path, body).await
+}
+
+/// [`http`] signed in with `token` (`Authorization: Bearer …`) when given.
+pub async fn http_as(
+    addr: SocketAddr,
+    token: Option<&str>,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> Result<Response, String> {
     let run = async {
         let mut stream = TcpStream::connect(addr)
             .await
             .map_err(|e| format!("connect {addr}: {e}"))?;
         let mut req = format!("{method} {path} HTTP/1.0\r\nHost: {addr}\r\nAccept: */*\r\n");
+        if let Some(token) = token {
+            req.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        }
         if let Some(body) = body {
             req.push_str(&format!(
                 "Content-Type: application/json\r\nContent-Length: {}\r\n",
@@ -198,6 +229,9 @@ pub struct LogEntry {
     pub finished_ms: Option<f64>,
     pub status: Option<u16>,
     pub outcome: String,
+    /// Which credentials came: `bearer`, `cookie`, `both` or `none`.
+    #[serde(default)]
+    pub auth: String,
 }
 
 impl LogEntry {
@@ -218,6 +252,8 @@ impl LogEntry {
 #[derive(Debug, Clone, Copy)]
 pub struct Api {
     pub addr: SocketAddr,
+    /// The token this API requires (`--require-token`), sent by the test's own calls.
+    pub token: Option<&'static str>,
 }
 
 impl Api {
@@ -256,7 +292,7 @@ impl Api {
     }
 
     async fn get_log(&self, path: &str) -> Vec<LogEntry> {
-        let res = http(self.addr, "GET", path, None)
+        let res = http_as(self.addr, self.token, "GET", path, None)
             .await
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         assert_eq!(res.status, 200, "GET {path}: {}", res.body);
@@ -267,7 +303,7 @@ impl Api {
     /// `POST /api/content/images/generate` → the new job's id.
     pub async fn generate(&self, event_draft_id: &str) -> String {
         let body = serde_json::json!({ "eventDraftId": event_draft_id }).to_string();
-        let res = http(self.addr, "POST", contract::GENERATE_PATH, Some(&body))
+        let res = http_as(self.addr, self.token, "POST", contract::GENERATE_PATH, Some(&body))
             .await
             .unwrap_or_else(|e| panic!("generate: {e}"));
         assert!(
@@ -287,7 +323,7 @@ impl Api {
     /// call it after the log has been checked).
     pub async fn status(&self, job_id: &str) -> Response {
         let path = contract::status_path(job_id);
-        http(self.addr, "GET", &path, None)
+        http_as(self.addr, self.token, "GET", &path, None)
             .await
             .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }

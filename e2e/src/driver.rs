@@ -146,6 +146,12 @@ pub async fn new_session(driver: SocketAddr, profile: PathBuf) -> Result<Session
         {
             Ok(client) => {
                 set_viewport(&client, WINDOW.0, WINDOW.1).await?;
+                cdp(
+                    &client,
+                    "Page.addScriptToEvaluateOnNewDocument",
+                    serde_json::json!({ "source": COUNT_CSP_VIOLATIONS }),
+                )
+                .await?;
                 return Ok(Session { client, profile });
             }
             Err(e) => last = e.to_string(),
@@ -170,6 +176,55 @@ pub async fn set_viewport(client: &Client, width: u32, height: u32) -> Result<()
         .set_window_size(width + extra(0), height + extra(1))
         .await
         .map_err(|e| format!("resizing the window: {e}"))
+}
+
+/// Runs before any script of every document: keeps each CSP violation (the
+/// directive and what it blocked) in the tab's sessionStorage, so a test can
+/// count them across navigations on one origin.
+const COUNT_CSP_VIOLATIONS: &str = r#"
+addEventListener('securitypolicyviolation', (e) => {
+  const key = '__cspViolations';
+  const seen = JSON.parse(sessionStorage.getItem(key) || '[]');
+  seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile || ''}:${e.lineNumber || ''}`);
+  sessionStorage.setItem(key, JSON.stringify(seen));
+}, true);
+"#;
+
+/// chromedriver's `POST /session/{id}/goog/cdp/execute`: one DevTools command.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Sends one Chrome DevTools Protocol command (e.g. `Network.emulateNetworkConditions`).
+pub async fn cdp(
+    client: &Client,
+    cmd: &'static str,
+    params: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    client
+        .issue_cmd(Cdp { cmd, params })
+        .await
+        .map_err(|e| format!("CDP {cmd}: {e}"))
 }
 
 /// chromedriver's `POST /session/{id}/se/log` for the browser console.

@@ -21,19 +21,50 @@ pub struct Env {
 /// names the missing build step when the page or the API is not built.
 pub fn env() -> Env {
     static ENV: OnceLock<Result<Env, String>> = OnceLock::new();
-    match ENV.get_or_init(start) {
+    match ENV.get_or_init(|| start("content-api.log", &[])) {
         Ok(env) => *env,
         Err(e) => panic!("e2e environment: {e}"),
     }
 }
 
-fn start() -> Result<Env, String> {
+/// The token the gated API requires.
+pub const DEMO_TOKEN: &str = "demo-token";
+/// Where the gated API also serves the page, as a CDN path would.
+pub const PREFIX: &str = "/shop/style-picker/";
+
+/// A second content-api, behind the gateway's sign-in (`--require-token`)
+/// and serving the page under [`PREFIX`] too, sharing the chromedriver.
+pub fn gated_env() -> Env {
+    static ENV: OnceLock<Result<Env, String>> = OnceLock::new();
+    let shared = env();
+    match ENV.get_or_init(|| {
+        let root = paths::repo_root();
+        let dist = paths::dist_dir(&root)?;
+        let api_bin = paths::content_api_bin(&root)?;
+        let log = paths::run_dir().join("content-api-gated.log");
+        let extra = ["--require-token", DEMO_TOKEN, "--prefix", PREFIX];
+        let (guard, addr) = api::start(&api_bin, &dist, &log, &extra)?;
+        keep_until_exit(guard);
+        Ok(Env {
+            api: Api {
+                addr,
+                token: Some(DEMO_TOKEN),
+            },
+            driver: shared.driver,
+        })
+    }) {
+        Ok(env) => *env,
+        Err(e) => panic!("e2e gated environment: {e}"),
+    }
+}
+
+fn start(log: &str, extra: &[&str]) -> Result<Env, String> {
     let root = paths::repo_root();
     let dist = paths::dist_dir(&root)?;
     let api_bin = paths::content_api_bin(&root)?;
     let chromedriver = paths::chromedriver_bin()?;
     let logs = paths::run_dir();
-    let (api_guard, api_addr) = api::start(&api_bin, &dist, &logs.join("content-api.log"))?;
+    let (api_guard, api_addr) = api::start(&api_bin, &dist, &logs.join(log), extra)?;
     keep_until_exit(api_guard);
     let (driver_guard, driver_addr) = driver::start(&chromedriver, &logs.join("chromedriver.log"))?;
     keep_until_exit(driver_guard);
@@ -44,7 +75,10 @@ fn start() -> Result<Env, String> {
         logs.display()
     );
     Ok(Env {
-        api: Api { addr: api_addr },
+        api: Api {
+            addr: api_addr,
+            token: None,
+        },
         driver: driver_addr,
     })
 }

@@ -124,7 +124,15 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let env = env();
+    with_page_in(env(), budget, test).await;
+}
+
+/// [`with_page`] against the API of `env` (e.g. [`crate::env::gated_env`]).
+pub async fn with_page_in<F, Fut>(env: crate::env::Env, budget: Duration, test: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let profile = crate::paths::run_dir().join(crate::unique("profile"));
     let Session { client, profile } = driver::new_session(env.driver, profile)
         .await
@@ -314,6 +322,27 @@ impl Page {
         let path = crate::paths::screenshots_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         path
+    }
+
+    /// Every `securitypolicyviolation` this tab saw on the current origin
+    /// (recorded from before any page script by the session's init script).
+    pub async fn csp_violations(&self) -> Vec<String> {
+        let value = self
+            .client
+            .execute(
+                "return JSON.parse(sessionStorage.getItem('__cspViolations') || '[]');",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("reading CSP violations: {e}"));
+        serde_json::from_value(value).unwrap_or_default()
+    }
+
+    /// Asserts no CSP violation so far, and says how many pages were checked.
+    pub async fn assert_no_csp_violations(&self, what: &str) {
+        let violations = self.csp_violations().await;
+        eprintln!("csp: {what}: {} securitypolicyviolation events", violations.len());
+        assert!(violations.is_empty(), "{what}: CSP violations: {violations:?}");
     }
 
     /// The text of an open JS `alert()` dialog, if one is open.

@@ -59,6 +59,7 @@ mod tests {
             finished_ms: Some(finished),
             status: Some(200),
             outcome: "answered".into(),
+            auth: "none".into(),
         }
     }
 

@@ -10,6 +10,7 @@
 mod deadline;
 mod errors;
 mod happy;
+mod host;
 mod retry;
 mod safety;
 mod timing;
