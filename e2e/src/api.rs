@@ -303,9 +303,15 @@ impl Api {
     /// `POST /api/content/images/generate` → the new job's id.
     pub async fn generate(&self, event_draft_id: &str) -> String {
         let body = serde_json::json!({ "eventDraftId": event_draft_id }).to_string();
-        let res = http_as(self.addr, self.token, "POST", contract::GENERATE_PATH, Some(&body))
-            .await
-            .unwrap_or_else(|e| panic!("generate: {e}"));
+        let res = http_as(
+            self.addr,
+            self.token,
+            "POST",
+            contract::GENERATE_PATH,
+            Some(&body),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("generate: {e}"));
         assert!(
             res.status == 202 || res.status == 200,
             "generate answered {}: {}",

@@ -341,8 +341,14 @@ impl Page {
     /// Asserts no CSP violation so far, and says how many pages were checked.
     pub async fn assert_no_csp_violations(&self, what: &str) {
         let violations = self.csp_violations().await;
-        eprintln!("csp: {what}: {} securitypolicyviolation events", violations.len());
-        assert!(violations.is_empty(), "{what}: CSP violations: {violations:?}");
+        eprintln!(
+            "csp: {what}: {} securitypolicyviolation events",
+            violations.len()
+        );
+        assert!(
+            violations.is_empty(),
+            "{what}: CSP violations: {violations:?}"
+        );
     }
 
     /// The text of an open JS `alert()` dialog, if one is open.

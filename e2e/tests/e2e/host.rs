@@ -61,14 +61,22 @@ async fn read(page: &Page) -> Host {
         .unwrap_or_else(|e| panic!("unexpected host page ({e}): {value}"))
 }
 
-async fn wait_host(page: &Page, what: &str, timeout: Duration, ready: impl Fn(&Host) -> bool) -> Host {
+async fn wait_host(
+    page: &Page,
+    what: &str,
+    timeout: Duration,
+    ready: impl Fn(&Host) -> bool,
+) -> Host {
     let start = std::time::Instant::now();
     loop {
         let host = read(page).await;
         if ready(&host) {
             return host;
         }
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}: {host:#?}");
+        assert!(
+            start.elapsed() < timeout,
+            "timed out waiting for {what}: {host:#?}"
+        );
         tokio::time::sleep(e2e::page::POLL).await;
     }
 }
@@ -88,7 +96,11 @@ fn host_url(query: &str) -> String {
 /// The one job generated for `draft`.
 async fn job_of(page: &Page, draft: &str) -> String {
     let generated = page.api.generate_requests(draft).await;
-    assert_eq!(generated.len(), 1, "one generate for {draft}: {generated:?}");
+    assert_eq!(
+        generated.len(),
+        1,
+        "one generate for {draft}: {generated:?}"
+    );
     generated[0].job_id.clone().expect("the generate's job id")
 }
 
@@ -96,7 +108,8 @@ async fn job_of(page: &Page, draft: &str) -> String {
 async fn two_elements_reach_their_cards_independently_and_hand_over_the_choice() {
     with_page_in(gated_env(), BUDGET, |page| async move {
         let (a, b) = (e2e::unique("hosta"), e2e::unique("hostb"));
-        page.open(&host_url(&format!("draftA={a}&draftB={b}"))).await;
+        page.open(&host_url(&format!("draftA={a}&draftB={b}")))
+            .await;
         let host = wait_host(&page, "both pickers' cards", NORMAL_JOB, |h| {
             h.a.radios == 3 && h.b.radios == 3
         })
@@ -112,11 +125,16 @@ async fn two_elements_reach_their_cards_independently_and_hand_over_the_choice()
                 .filter(|r| r.is_status() || r.is_generate())
                 .collect();
             assert!(
-                requests.iter().all(|r| r.auth == "bearer" && r.status != Some(401)),
+                requests
+                    .iter()
+                    .all(|r| r.auth == "bearer" && r.status != Some(401)),
                 "every request of {job} carries the host's token: {requests:?}"
             );
             let urls = page.api.image_urls(job).await;
-            assert_eq!(picker.images, urls, "each picker shows its own job's images");
+            assert_eq!(
+                picker.images, urls,
+                "each picker shows its own job's images"
+            );
         }
 
         // Picking in A: the event arrives on A's element with A's job.
@@ -126,16 +144,30 @@ async fn two_elements_reach_their_cards_independently_and_hand_over_the_choice()
             h.events.iter().any(|e| e.contains("style-selected"))
         })
         .await;
-        let event = host.events.iter().find(|e| e.contains("style-selected")).unwrap();
-        assert!(event.starts_with("picker A"), "heard on A's element: {event}");
+        let event = host
+            .events
+            .iter()
+            .find(|e| e.contains("style-selected"))
+            .unwrap();
+        assert!(
+            event.starts_with("picker A"),
+            "heard on A's element: {event}"
+        );
         let detail: serde_json::Value =
             serde_json::from_str(event.split(" · ").nth(2).unwrap()).unwrap();
         assert_eq!(detail["jobId"], job_a.as_str());
         assert_eq!(detail["eventDraftId"], a.as_str());
         assert_eq!(detail["style"], STYLES[2]);
-        assert_eq!(detail["imageUrl"], page.api.image_urls(&job_a).await[2].as_str());
-        assert!(!host.events.iter().any(|e| e.contains(DEMO_TOKEN)), "no token in the page");
-        page.assert_no_csp_violations("host page, two pickers").await;
+        assert_eq!(
+            detail["imageUrl"],
+            page.api.image_urls(&job_a).await[2].as_str()
+        );
+        assert!(
+            !host.events.iter().any(|e| e.contains(DEMO_TOKEN)),
+            "no token in the page"
+        );
+        page.assert_no_csp_violations("host page, two pickers")
+            .await;
     })
     .await;
 }
@@ -145,7 +177,8 @@ async fn removing_one_mid_watch_stops_its_requests() {
     with_page_in(gated_env(), BUDGET, |page| async move {
         // B's job draws forever; A's completes.
         let (a, b) = (e2e::unique("hosta"), e2e::unique("never"));
-        page.open(&host_url(&format!("draftA={a}&draftB={b}"))).await;
+        page.open(&host_url(&format!("draftA={a}&draftB={b}")))
+            .await;
         let job_b = loop {
             let generated = page.api.generate_requests(&b).await;
             if let Some(job) = generated.first().and_then(|g| g.job_id.clone()) {
@@ -174,7 +207,10 @@ async fn removing_one_mid_watch_stops_its_requests() {
             requests.iter().all(|r| r.outcome != "pending"),
             "nothing left in flight: {requests:?}"
         );
-        eprintln!("host: B sent {} status requests before removal", requests.len());
+        eprintln!(
+            "host: B sent {} status requests before removal",
+            requests.len()
+        );
         wait_host(&page, "A's cards", NORMAL_JOB, |h| h.a.radios == 3).await;
         page.assert_no_csp_violations("host page, removal").await;
     })
@@ -187,11 +223,18 @@ async fn a_wrong_token_asks_to_sign_in_and_tells_the_host() {
         let (a, b) = (e2e::unique("hosta"), e2e::unique("hostb"));
         let clock = page.api.clock().await;
         let opened = clock.now();
-        page.open(&host_url(&format!("draftA={a}&draftB={b}&token=wrong-token")))
-            .await;
+        page.open(&host_url(&format!(
+            "draftA={a}&draftB={b}&token=wrong-token"
+        )))
+        .await;
         let host = wait_host(&page, "two sign-in alerts", Duration::from_secs(10), |h| {
-            h.a.alert.contains("로그인") && h.b.alert.contains("로그인")
-                && h.events.iter().filter(|e| e.contains("style-picker-auth")).count() == 2
+            h.a.alert.contains("로그인")
+                && h.b.alert.contains("로그인")
+                && h.events
+                    .iter()
+                    .filter(|e| e.contains("style-picker-auth"))
+                    .count()
+                    == 2
         })
         .await;
         for picker in [&host.a, &host.b] {
@@ -200,7 +243,10 @@ async fn a_wrong_token_asks_to_sign_in_and_tells_the_host() {
                 "no 다시 생성 or 계속 기다리기 when signing in is the fix: {picker:?}"
             );
         }
-        assert!(host.events.iter().all(|e| !e.contains("style-picker-auth") || e.contains(r#"{"status":401}"#)));
+        assert!(host
+            .events
+            .iter()
+            .all(|e| !e.contains("style-picker-auth") || e.contains(r#"{"status":401}"#)));
         tokio::time::sleep(Duration::from_secs(3)).await;
         // The gateway refuses before the body is read, so the log cannot
         // name the draft: count this page's refused requests instead (the
@@ -213,9 +259,16 @@ async fn a_wrong_token_asks_to_sign_in_and_tells_the_host() {
             .filter(|r| r.received_ms >= opened && r.path.starts_with("/api/"))
             .filter(|r| r.status == Some(401))
             .collect();
-        assert_eq!(refused.len(), 2, "exactly one request per element: {refused:?}");
-        assert!(refused.iter().all(|r| r.is_generate() && r.auth == "bearer"));
-        page.assert_no_csp_violations("host page, wrong token").await;
+        assert_eq!(
+            refused.len(),
+            2,
+            "exactly one request per element: {refused:?}"
+        );
+        assert!(refused
+            .iter()
+            .all(|r| r.is_generate() && r.auth == "bearer"));
+        page.assert_no_csp_violations("host page, wrong token")
+            .await;
     })
     .await;
 }

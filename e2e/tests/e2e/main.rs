@@ -11,6 +11,7 @@ mod deadline;
 mod errors;
 mod happy;
 mod host;
+mod offline;
 mod retry;
 mod safety;
 mod timing;

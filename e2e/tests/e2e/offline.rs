@@ -1,0 +1,112 @@
+//! Contract, The page, "Offline": while the browser is offline no status
+//! request is sent and the page says the connection is lost; when it is back,
+//! a fresh watch of the same job starts by itself. Going offline spends none
+//! of the 15 requests.
+//!
+//! The connection is cut the way DevTools does it
+//! (`Network.emulateNetworkConditions {offline: true}`), which also makes
+//! `navigator.onLine` false and fires `offline` / `online`.
+
+use std::time::Duration;
+
+use e2e::driver::cdp;
+use e2e::page::{with_page, Page};
+use serde_json::json;
+
+use crate::{watch_url, NORMAL_JOB, PAGE_START};
+
+/// Longer than a whole watch (30 s), as the acceptance scenario asks.
+const OFFLINE_FOR: Duration = Duration::from_secs(32);
+/// From `online` to the first request of the fresh watch: an event, a
+/// microtask, and one request on a busy two-core machine.
+const RESUME_MAX_MS: f64 = 1_500.0;
+
+async fn set_offline(page: &Page, offline: bool) {
+    cdp(&page.client, "Network.enable", json!({}))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    cdp(
+        &page.client,
+        "Network.emulateNetworkConditions",
+        json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[tokio::test]
+async fn offline_longer_than_a_watch_then_back_resumes_by_itself() {
+    with_page(Duration::from_secs(80), |page| async move {
+        let clock = page.api.clock().await;
+        // Answers take 1.5 s, so a request is in flight when the line drops.
+        let draft = e2e::unique("slow");
+        let job = page.api.generate(&draft).await;
+        page.open(&watch_url(&job, &draft)).await;
+        loop {
+            let log = page.api.status_requests(&job).await;
+            if log.iter().any(|r| r.outcome == "pending") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        set_offline(&page, true).await;
+        // Taken just after: nothing may arrive from here on until `online`.
+        let offline_at = clock.now();
+        let (snap, _) = page
+            .wait_until("the connection-lost notice", PAGE_START, |s| {
+                s.status
+                    .iter()
+                    .any(|t| t.contains("인터넷 연결이 끊겼어요"))
+            })
+            .await;
+        assert!(!snap.has_alert(), "offline is not a failure: {snap:#?}");
+
+        tokio::time::sleep(OFFLINE_FOR).await;
+        let snap = page.snapshot().await;
+        assert!(
+            !snap.has_alert()
+                && snap
+                    .status
+                    .iter()
+                    .any(|t| t.contains("인터넷 연결이 끊겼어요")),
+            "still just offline after {OFFLINE_FOR:?}, no timeout: {snap:#?}"
+        );
+        let before = page.api.status_requests(&job).await;
+        assert!(
+            before.iter().all(|r| r.received_ms < offline_at + 100.0),
+            "no status request while offline: {before:#?}"
+        );
+        assert!(
+            before.iter().all(|r| r.outcome != "pending"),
+            "the request in flight was given up: {before:#?}"
+        );
+
+        // Taken just before: the page may ask again before the CDP call returns.
+        let online_at = clock.now();
+        set_offline(&page, false).await;
+        page.wait_for_cards(NORMAL_JOB).await;
+        let after: Vec<_> = page
+            .api
+            .status_requests(&job)
+            .await
+            .into_iter()
+            .filter(|r| r.received_ms >= online_at)
+            .collect();
+        assert!(
+            !after.is_empty(),
+            "a fresh watch after the connection came back"
+        );
+        let resumed = after[0].received_ms - online_at;
+        assert!(
+            resumed <= RESUME_MAX_MS,
+            "the fresh watch began {resumed:.0} ms after `online` (max {RESUME_MAX_MS})"
+        );
+        println!(
+            "offline: {} requests before the drop, none in {OFFLINE_FOR:?} offline, \
+             the fresh watch's first request {resumed:.0} ms after online",
+            before.len()
+        );
+        page.assert_no_csp_violations("offline and back").await;
+    })
+    .await;
+}
