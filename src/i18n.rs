@@ -75,6 +75,11 @@ pub struct Texts {
     /// The tab's title when the wait ended while the page was hidden.
     pub tab_ready: &'static str,
     pub tab_problem: &'static str,
+    /// Retries one image that failed to load.
+    pub reload_image: &'static str,
+    /// Opens the chosen image large, and closes it.
+    pub zoom: &'static str,
+    pub close: &'static str,
     bad_input: &'static str,
     no_ids: &'static str,
     no_draft: &'static str,
@@ -128,6 +133,9 @@ const KO: Texts = Texts {
     offline_hint: "이미지는 서버에서 계속 만들어지고 있어요. 연결이 돌아오면 이 화면이 알아서 이어서 확인해요.",
     tab_ready: "✓ 이미지가 준비됐어요",
     tab_problem: "⚠ 이미지 확인이 필요해요",
+    reload_image: "다시 불러오기",
+    zoom: "크게 보기",
+    close: "닫기",
     bad_input: "이 주소로는 이미지를 찾을 수 없어요.",
     no_ids: "주소에 이벤트 정보(eventDraftId)와 작업 번호(jobId)가 없어요. 이벤트 만들기 화면에서 다시 들어와 주세요.",
     no_draft: "주소에 이벤트 정보(eventDraftId)가 없어요. 이벤트 만들기 화면에서 다시 들어와 주세요.",
@@ -181,6 +189,9 @@ const EN: Texts = Texts {
     offline_hint: "The images are still being drawn on the server. This page checks again by itself once you're back online.",
     tab_ready: "✓ Your images are ready",
     tab_problem: "⚠ Your images need attention",
+    reload_image: "Reload image",
+    zoom: "View larger",
+    close: "Close",
     bad_input: "This link can't show any images.",
     no_ids: "The link has no event (eventDraftId) and no job (jobId). Please open this page again from the event editor.",
     no_draft: "The link has no event (eventDraftId). Please open this page again from the event editor.",

@@ -6,7 +6,7 @@ use send_wrapper::SendWrapper;
 
 use super::cards::Cards;
 use super::problem::ProblemPanel;
-use super::waiting::Waiting;
+use super::waiting::{Pending, Waiting};
 use crate::api::Style;
 use crate::poll::{Machine, Problem, Screen, Timing};
 use crate::shell::driver::{Clock, JobSink};
@@ -209,9 +209,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         }
     };
     let body = move || match part.get() {
-        Part::Requesting => {
-            view! { <progress class="progress" aria-label=texts.requesting></progress> }.into_any()
-        }
+        Part::Requesting => view! { <Pending lang hint=texts.typical_wait /> }.into_any(),
         Part::Waiting => {
             let Screen::Waiting { since, until, .. } = view.get_untracked().screen else {
                 return ().into_any();
@@ -226,13 +224,26 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             view! { <Cards lang job draft images host confirmed /> }.into_any()
         }
         Part::Problem(problem) => view! { <ProblemPanel lang problem view actions /> }.into_any(),
-        Part::Offline => view! { <p class="hint">{texts.offline_hint}</p> }.into_any(),
+        Part::Offline => view! { <Pending lang hint=texts.offline_hint /> }.into_any(),
     };
+
+    // Leaving a problem (다시 생성, 계속 기다리기): the buttons are gone, so
+    // focus goes back to the status, which says what happens now.
+    let status_el = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |before: Option<Part>| {
+        let now = part.get();
+        if matches!(before, Some(Part::Problem(_))) && !matches!(now, Part::Problem(_)) {
+            if let Some(el) = status_el.get_untracked() {
+                let _ = el.focus();
+            }
+        }
+        now
+    });
 
     view! {
         <div class="style-picker" lang=lang.tag() node_ref=root>
             <h1 class="title">{texts.title}</h1>
-            <p class="status" role="status" aria-live="polite">{status}</p>
+            <p class="status" role="status" aria-live="polite" tabindex="-1" node_ref=status_el>{status}</p>
             {body}
         </div>
     }

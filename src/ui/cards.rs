@@ -57,28 +57,46 @@ pub(super) fn Cards(
         focus_card(group, next);
     };
 
+    // Per style: whether its image failed, and the <img> to load again.
+    let broken = Style::ALL.map(|_| RwSignal::new(false));
+    let pictures = Style::ALL.map(|_| NodeRef::<leptos::html::Img>::new());
+    let at = |style: Style| Style::ALL.iter().position(|s| *s == style).unwrap_or(0);
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let zoomed = RwSignal::new(None::<Style>);
+    let zoom = move |style: Style| {
+        zoomed.set(Some(style));
+        if let Some(d) = dialog.get_untracked() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    };
+
     let cards = Style::ALL
         .into_iter()
         .map(|style| {
             let source = images.get(style).clone();
             let usable = source.allowed().is_some();
-            let broken = RwSignal::new(false);
+            let (broken, img) = (broken[at(style)], pictures[at(style)]);
+            let loaded = RwSignal::new(false);
             let picture = match source {
                 ImageSource::Allowed(url) => view! {
                     <img
                         src=url
                         alt=texts.alt(style)
                         decoding="async"
+                        node_ref=img
+                        on:load=move |_| loaded.set(true)
                         on:error=move |_| broken.set(true)
                         class:hidden=move || broken.get()
                     />
-                    {move || broken.get().then(|| view! { <p class="note">{texts.image_broken}</p> })}
                 }
                 .into_any(),
                 ImageSource::Rejected { .. } => {
                     view! { <p class="note">{texts.image_refused}</p> }.into_any()
                 }
             };
+            let note = move || broken.get().then(|| view! { <p class="note">{texts.image_broken}</p> });
             view! {
                 <div
                     class="card"
@@ -88,15 +106,58 @@ pub(super) fn Cards(
                     aria-checked=move || (selected.get() == Some(style)).to_string()
                     aria-disabled=(!usable).then_some("true")
                     tabindex=move || if tab_stop() == Some(style) { "0" } else { "-1" }
-                    on:click=move |_| choose(style)
+                    on:click=move |ev| {
+                        // A tap on the image of the chosen card opens it large.
+                        let on_image = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+                            .is_some();
+                        if on_image && selected.get_untracked() == Some(style) {
+                            zoom(style);
+                        } else {
+                            choose(style);
+                        }
+                    }
                 >
-                    <div class="frame">{picture}</div>
+                    <div class="frame" class:loading=move || usable && !loaded.get() && !broken.get()>
+                        {picture}
+                        {note}
+                    </div>
                     <span class="label" aria-hidden="true">{texts.style(style)}</span>
                 </div>
             }
         })
         .collect_view();
 
+    // Retrying sits outside the radiogroup: a radio holds no other control.
+    let retries = Style::ALL
+        .into_iter()
+        .map(|style| {
+            let (broken, img) = (broken[at(style)], pictures[at(style)]);
+            move || {
+                broken.get().then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="secondary"
+                            aria-label=format!("{} {}", texts.style(style), texts.reload_image)
+                            on:click=move |_| {
+                                broken.set(false);
+                                // Setting src again, even to the same URL, loads it again.
+                                if let Some(img) = img.get_untracked() {
+                                    img.set_src(&img.src());
+                                }
+                            }
+                        >
+                            {texts.reload_image}
+                        </button>
+                    }
+                })
+            }
+        })
+        .collect_view();
+
+    let shown = StoredValue::new(images.clone());
     let confirm = move |_| {
         let Some(style) = selected.get_untracked() else {
             return;
@@ -110,17 +171,68 @@ pub(super) fn Cards(
             &events::style_selected(&job, &draft, style, &url),
         );
     };
+    let zoomed_url = move || {
+        let style = zoomed.get()?;
+        shown.with_value(|i| i.get(style).allowed().map(str::to_owned))
+    };
+    let close = move || {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
 
     view! {
         <section class="completed">
             <div class="cards" role="radiogroup" aria-label=texts.group_label node_ref=group on:keydown=on_key>
                 {cards}
             </div>
-            <div class="actions">
+            <div class="retries">{retries}</div>
+            <div class="actions" class:chosen=move || selected.get().is_some()>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || selected.get().is_none()
+                    on:click=move |_| {
+                        if let Some(style) = selected.get_untracked() {
+                            zoom(style);
+                        }
+                    }
+                >
+                    {texts.zoom}
+                </button>
                 <button type="button" class="primary" disabled=move || selected.get().is_none() on:click=confirm>
                     {texts.confirm}
                 </button>
             </div>
+            <dialog
+                class="zoom"
+                node_ref=dialog
+                aria-label=move || zoomed.get().map(|s| texts.style(s))
+                on:close=move |_| {
+                    if let Some(style) = zoomed.get_untracked() {
+                        focus_card(group, style);
+                    }
+                }
+                on:click=move |ev| {
+                    // A tap on the backdrop (the dialog itself, not its content) closes it.
+                    let on_backdrop = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlDialogElement>().ok())
+                        .is_some();
+                    if on_backdrop {
+                        close();
+                    }
+                }
+            >
+                <div class="zoom-body">
+                    <h2>{move || zoomed.get().map(|s| texts.style(s))}</h2>
+                    {move || zoomed_url().map(|url| {
+                        let alt = zoomed.get().map(|s| texts.alt(s)).unwrap_or_default();
+                        view! { <img src=url alt=alt /> }
+                    })}
+                    <button type="button" class="primary" on:click=move |_| close()>{texts.close}</button>
+                </div>
+            </dialog>
         </section>
     }
 }

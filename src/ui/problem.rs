@@ -29,11 +29,18 @@ pub(super) fn ProblemPanel(
     let regenerating = Memo::new(move |_| view.read().regenerating);
     let can_regenerate = view.read_untracked().can_regenerate;
     let offers_wait = problem == Problem::TimedOut;
+    // A keyboard user's button may just have vanished: start them at the news.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
 
     view! {
         <section class="problem">
             <div class="alert" role="alert">
-                <p class="headline">{headline}</p>
+                <h2 class="headline" tabindex="-1" node_ref=heading>{headline}</h2>
                 <p>{explanation}</p>
                 {detail.map(|d| view! { <p class="detail">{texts.server_says}": "{d}</p> })}
             </div>

@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::api::Style;
 use crate::i18n::Lang;
 use crate::poll::Instant;
 use crate::shell::driver::Clock;
@@ -9,7 +10,28 @@ use crate::shell::driver::Clock;
 /// How often the progress bar moves; a view refresh, not a polling rule.
 const TICK: Duration = Duration::from_millis(250);
 
-/// The bar of the watch's time used, `since` to `until` (the contract's 30 s).
+/// Three cards to come, with their style names, in the grid and size the
+/// real cards take: nothing moves when the images arrive. Hidden from
+/// screen readers; the live region says what is going on.
+#[component]
+pub(super) fn Placeholders(lang: Lang) -> impl IntoView {
+    let texts = lang.texts();
+    let cards = Style::ALL
+        .into_iter()
+        .map(|style| {
+            view! {
+                <div class="card placeholder">
+                    <div class="frame loading"></div>
+                    <span class="label">{texts.style(style)}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <div class="cards" aria-hidden="true">{cards}</div> }
+}
+
+/// The placeholders, and the bar of the watch's time used, `since` to
+/// `until` (the contract's 30 s).
 #[component]
 pub(super) fn Waiting(
     lang: Lang,
@@ -31,6 +53,7 @@ pub(super) fn Waiting(
     }
     let seconds = move || texts.seconds_of(used.get() / 1000, total.div_ceil(1000));
     view! {
+        <Placeholders lang />
         <div class="waiting">
             <progress
                 class="progress"
@@ -40,6 +63,20 @@ pub(super) fn Waiting(
                 aria-valuetext=seconds
             ></progress>
             <p class="hint">{texts.typical_wait}</p>
+        </div>
+    }
+}
+
+/// Before a watch has started (a new job is being asked for), or while the
+/// connection is lost: the same layout, the bar without a value.
+#[component]
+pub(super) fn Pending(lang: Lang, hint: &'static str) -> impl IntoView {
+    let texts = lang.texts();
+    view! {
+        <Placeholders lang />
+        <div class="waiting">
+            <progress class="progress" aria-label=texts.progress_label></progress>
+            <p class="hint">{hint}</p>
         </div>
     }
 }

@@ -5,6 +5,7 @@
 
 mod embedding;
 mod support;
+mod waiting_and_cards;
 
 use std::time::Duration;
 

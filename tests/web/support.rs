@@ -242,6 +242,13 @@ pub fn mount_custom(
     adjust: impl FnOnce(&mut Settings),
 ) -> Page {
     let document = web_sys::window().unwrap().document().unwrap();
+    // The page's own stylesheet, so sizes and layout are the real ones.
+    if document.get_element_by_id("style-picker-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("style-picker-css");
+        style.set_text_content(Some(include_str!("../../style/main.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
     let settings = Settings {
