@@ -4,6 +4,7 @@
 //! Tests live in `tests/e2e/`; this crate holds the parts they share:
 //! - [`paths`]: where the repo, the built page and the binaries are;
 //! - [`process`]: child processes that are ended on drop and at exit;
+//! - [`axe`]: the accessibility check, axe-core injected through WebDriver;
 //! - [`api`]: starting content-api, a tiny HTTP/1.0 client, its `/__log`;
 //! - [`driver`]: chromedriver and one Chromium session per test;
 //! - [`page`]: reading the page by role and text, waiting, clicking, screenshots;
@@ -11,6 +12,7 @@
 //! - [`env`]: the API and chromedriver shared by every test of one binary.
 
 pub mod api;
+pub mod axe;
 pub mod contract;
 pub mod driver;
 pub mod env;

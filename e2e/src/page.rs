@@ -43,6 +43,7 @@ return {
   })),
   progress: all('progress, [role=progressbar]').filter(shown).length,
   imgSrcs: all('img').map(i => i.getAttribute('src')),
+  imgsLoaded: all('[role=radio] img').filter(i => i.complete && i.naturalWidth > 0).length,
   body: text(document.body).slice(0, 3000),
 };
 "#;
@@ -64,6 +65,9 @@ pub struct Snapshot {
     pub progress: usize,
     /// `src` attribute of every `<img>` in the document.
     pub img_srcs: Vec<Option<String>>,
+    /// Card images that finished loading.
+    #[serde(default)]
+    pub imgs_loaded: usize,
     /// The visible text of the page (first 3000 characters), for messages.
     pub body: String,
 }

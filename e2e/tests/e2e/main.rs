@@ -7,6 +7,7 @@
 //! Every test names the contract rule it checks. Module names put the two
 //! 30-second tests (`deadline::`) first so the suite overlaps them with the rest.
 
+mod a11y;
 mod deadline;
 mod errors;
 mod happy;

@@ -1,0 +1,66 @@
+//! axe-core (from npm, `tools/node_modules/axe-core`) run in the page through
+//! WebDriver: WCAG 2.2 A/AA and best practices.
+
+use fantoccini::Client;
+use serde::Deserialize;
+
+/// The rule tags checked.
+pub const TAGS: [&str; 6] = [
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22aa",
+    "best-practice",
+];
+
+/// One rule that failed, with where and why.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Violation {
+    pub id: String,
+    pub impact: Option<String>,
+    pub help: String,
+    pub nodes: Vec<String>,
+}
+
+fn source() -> String {
+    let path = crate::paths::repo_root().join("tools/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (bash scripts/setup.sh installs axe-core with npm)",
+            path.display()
+        )
+    })
+}
+
+const RUN: &str = r#"
+const [tags, done] = arguments;
+axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+  .then((r) => done(r.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')} :: ${(n.failureSummary || '').replace(/\s+/g, ' ')}`),
+  }))))
+  .catch((e) => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));
+"#;
+
+/// Runs axe on the current document (injecting it once per document).
+pub async fn check(client: &Client) -> Vec<Violation> {
+    let loaded = client
+        .execute("return typeof window.axe === 'object';", vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    if !loaded {
+        client
+            .execute(&source(), vec![])
+            .await
+            .unwrap_or_else(|e| panic!("injecting axe-core: {e}"));
+    }
+    let value = client
+        .execute_async(RUN, vec![serde_json::json!(TAGS)])
+        .await
+        .unwrap_or_else(|e| panic!("running axe: {e}"));
+    serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("unexpected axe result ({e}): {value}"))
+}

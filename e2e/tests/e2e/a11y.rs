@@ -1,0 +1,178 @@
+//! Accessibility in every state a store owner can meet, Korean and English,
+//! light and dark: axe-core (WCAG 2.2 A/AA and best practices) finds nothing.
+//! Plus layout shift from waiting to loaded cards: none.
+
+use std::time::Duration;
+
+use e2e::axe;
+use e2e::driver::cdp;
+use e2e::page::{with_page, Page};
+use serde_json::json;
+
+use crate::{watch_url, NORMAL_JOB, PAGE_START, TIMEOUT_WAIT};
+
+async fn scheme(page: &Page, dark: bool) {
+    let value = if dark { "dark" } else { "light" };
+    cdp(
+        &page.client,
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [{ "name": "prefers-color-scheme", "value": value }] }),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Runs axe in light and dark; returns one report line per scheme and the failures.
+async fn check(page: &Page, state: &str, lang: &str, failures: &mut Vec<String>) {
+    for dark in [false, true] {
+        scheme(page, dark).await;
+        let found = axe::check(&page.client).await;
+        let name = if dark { "dark" } else { "light" };
+        println!(
+            "axe | {state:<12} | {lang} | {name:<5} | {} violations",
+            found.len()
+        );
+        for v in found {
+            failures.push(format!(
+                "{state} {lang} {name}: {} ({}) {}: {:?}",
+                v.id,
+                v.impact.unwrap_or_default(),
+                v.help,
+                v.nodes
+            ));
+        }
+    }
+    scheme(page, false).await;
+}
+
+async fn set_offline(page: &Page, offline: bool) {
+    cdp(&page.client, "Network.enable", json!({}))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    cdp(
+        &page.client,
+        "Network.emulateNetworkConditions",
+        json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Walks every state in one language and checks each.
+async fn every_state(page: Page, lang: &'static str) {
+    let q = if lang == "en" { "&lang=en" } else { "" };
+    let mut failures = Vec::new();
+
+    // Waiting, then timed out (a job that never finishes), 30 s.
+    let draft = e2e::unique("never");
+    let job = page.api.generate(&draft).await;
+    page.open(&format!("{}{q}", watch_url(&job, &draft))).await;
+    page.wait_until("waiting", PAGE_START, |s| s.is_waiting())
+        .await;
+    check(&page, "waiting", lang, &mut failures).await;
+    page.wait_until("the timeout", TIMEOUT_WAIT, |s| s.has_alert())
+        .await;
+    check(&page, "timeout", lang, &mut failures).await;
+
+    // Cards, chosen, the chosen image large.
+    let draft = e2e::unique("draft");
+    let job = page.api.generate(&draft).await;
+    page.open(&format!("{}{q}", watch_url(&job, &draft))).await;
+    page.wait_for_cards(NORMAL_JOB).await;
+    check(&page, "cards", lang, &mut failures).await;
+    page.click_radio(1).await;
+    check(&page, "chosen", lang, &mut failures).await;
+
+    // Failed, not found, bad input, refused image URLs, offline.
+    let states = [("failed", "fail"), ("badurl", "badurl")];
+    for (state, scenario) in states {
+        let draft = e2e::unique(scenario);
+        let job = page.api.generate(&draft).await;
+        page.open(&format!("{}{q}", watch_url(&job, &draft))).await;
+        page.wait_until(state, NORMAL_JOB, |s| s.has_alert() || s.is_completed())
+            .await;
+        check(&page, state, lang, &mut failures).await;
+    }
+    page.open(&format!(
+        "/?jobId=job_doesnotexist&eventDraftId=draft-a11y{q}"
+    ))
+    .await;
+    page.wait_until("not found", PAGE_START, |s| s.has_alert())
+        .await;
+    check(&page, "not found", lang, &mut failures).await;
+    page.open(&format!("/?jobId=a/b{q}")).await;
+    page.wait_until("bad input", PAGE_START, |s| s.has_alert())
+        .await;
+    check(&page, "bad input", lang, &mut failures).await;
+
+    let draft = e2e::unique("never");
+    let job = page.api.generate(&draft).await;
+    page.open(&format!("{}{q}", watch_url(&job, &draft))).await;
+    page.wait_until("waiting", PAGE_START, |s| s.is_waiting())
+        .await;
+    set_offline(&page, true).await;
+    page.wait_until("offline", PAGE_START, |s| {
+        s.status
+            .iter()
+            .any(|t| t.contains("연결") || t.contains("offline"))
+    })
+    .await;
+    check(&page, "offline", lang, &mut failures).await;
+    set_offline(&page, false).await;
+
+    page.assert_no_csp_violations(&format!("every state, {lang}"))
+        .await;
+    assert!(
+        failures.is_empty(),
+        "axe violations:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn axe_finds_nothing_in_any_state_in_korean() {
+    with_page(Duration::from_secs(150), |page| every_state(page, "ko")).await;
+}
+
+#[tokio::test]
+async fn axe_finds_nothing_in_any_state_in_english() {
+    with_page(Duration::from_secs(150), |page| every_state(page, "en")).await;
+}
+
+/// Sum of layout-shift values (without recent input) since the page began.
+const CLS: &str = r#"
+return new Promise((done) => {
+  let sum = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  setTimeout(() => done(sum), 100);
+});
+"#;
+
+#[tokio::test]
+async fn no_layout_shift_from_waiting_to_loaded_cards() {
+    with_page(Duration::from_secs(60), |page| async move {
+        for (width, height) in [(1280, 900), (390, 844)] {
+            page.set_viewport(width, height).await;
+            crate::open_new_job(&page, "draft").await;
+            page.wait_until("waiting", PAGE_START, |s| s.is_waiting())
+                .await;
+            page.wait_for_cards(NORMAL_JOB).await;
+            page.wait_until("the images loaded", Duration::from_secs(5), |s| {
+                s.imgs_loaded == 3
+            })
+            .await;
+            let cls = page
+                .client
+                .execute(CLS, vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_f64())
+                .expect("the layout shift sum");
+            println!("layout shift {width}x{height}: {cls:.4}");
+            assert!(cls < 0.001, "layout shift {cls} at {width}x{height}");
+        }
+    })
+    .await;
+}
