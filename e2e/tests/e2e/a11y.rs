@@ -176,3 +176,25 @@ async fn no_layout_shift_from_waiting_to_loaded_cards() {
     })
     .await;
 }
+
+/// The check itself can fail: an image without `alt` added by the test is reported.
+#[tokio::test]
+async fn axe_reports_a_real_violation() {
+    with_page(Duration::from_secs(30), |page| async move {
+        page.open("/?jobId=a/b").await;
+        page.wait_until("bad input", PAGE_START, |s| s.has_alert()).await;
+        page.client
+            .execute(
+                "const i = document.createElement('img'); i.src = 'favicon.svg'; document.querySelector('main').append(i);",
+                vec![],
+            )
+            .await
+            .expect("adding an image without alt");
+        let found = axe::check(&page.client).await;
+        assert!(
+            found.iter().any(|v| v.id == "image-alt"),
+            "axe should report the image without alt: {found:?}"
+        );
+    })
+    .await;
+}
