@@ -6,7 +6,7 @@
 #     test     (default) everything
 #     run      what `scripts/run.sh` needs: toolchain, wasm-opt, wasm-bindgen, trunk
 #     browser  what `ONLY=browser scripts/test.sh` needs: toolchain, wasm-bindgen,
-#              wasm-pack, chromium + chromedriver + fonts (no trunk)
+#              wasm-pack, chromium + chromedriver, firefox-esr + geckodriver, fonts (no trunk)
 #
 # Debian packages come from apt (only when something is missing; sudo when not
 # root); Rust tools from crates.io with `cargo install`, run from the repo so
@@ -55,6 +55,7 @@ fi
 if want browser test; then
   check_apt "chromium" chromium command -v chromium
   check_apt "chromedriver" chromium-driver command -v chromedriver
+  check_apt "firefox" firefox-esr command -v firefox-esr
   # chromium only *recommends* Latin fonts; we install without recommends.
   check_apt "fonts (Latin)" fonts-liberation have_pkg fonts-liberation
   check_apt "fonts (Korean/CJK)" fonts-noto-cjk have_pkg fonts-noto-cjk
@@ -145,6 +146,23 @@ if want browser test; then
       }
     fi
     ok "$(version_of wasm-pack --version) installed"
+  fi
+fi
+
+if want browser test; then
+  # Firefox's WebDriver, for `wasm-pack test --headless --firefox`.
+  if [[ -n "$(version_of geckodriver --version)" ]]; then
+    ok "$(version_of geckodriver --version) present"
+  else
+    wait_for_other_install geckodriver
+    if [[ -z "$(version_of geckodriver --version)" ]]; then
+      todo "installing geckodriver (about 3 min, once)"
+      cargo install geckodriver --locked || {
+        todo "geckodriver --locked failed; retrying without --locked"
+        cargo install geckodriver
+      }
+    fi
+    ok "$(version_of geckodriver --version) installed"
   fi
 fi
 

@@ -3,7 +3,7 @@
 #
 # Steps (each timed; stops at the first failure, naming it, exit non-zero):
 #   setup · fmt · clippy (native) · clippy (wasm32) · native unit tests ·
-#   browser tests (wasm-pack, headless Chromium) · trunk build --release ·
+#   browser tests (wasm-pack, headless Chromium, then Firefox) · trunk build --release ·
 #   first-view size · content-api build · end-to-end tests
 #
 # Environment knobs:
@@ -85,6 +85,7 @@ step() { # step NAME COMMAND...
 if [[ "$ONLY" == "browser" ]]; then
   step "setup (browser)" bash scripts/setup.sh browser
   step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
+  step "browser tests (wasm-pack, headless Firefox)" wasm-pack test --headless --firefox
   summary
   echo "${C_GREEN}${C_BOLD}browser tests passed${C_RESET}"
   tally
@@ -97,6 +98,7 @@ step "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy -p style-picker --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "unit tests (native)" cargo test --workspace --exclude e2e
 step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
+step "browser tests (wasm-pack, headless Firefox)" wasm-pack test --headless --firefox
 step "trunk build --release" trunk_build
 step "first-view size (dist/)" bash scripts/size.sh dist
 # A dev build: it shares the unit tests' artifacts (seconds, not the 2+ minutes

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Window size of every session (the contract's screenshots are taken at it).
-pub const WINDOW: (u32, u32) = (1200, 900);
+pub const WINDOW: (u32, u32) = (1280, 900);
 
 /// A port nobody listens on right now.
 fn free_port() -> Result<u16, String> {

@@ -153,11 +153,12 @@ return new Promise((done) => {
 #[tokio::test]
 async fn no_layout_shift_from_waiting_to_loaded_cards() {
     with_page(Duration::from_secs(60), |page| async move {
-        for (width, height) in [(1280, 900), (390, 844)] {
+        for (width, height, size) in [(1280, 900, "desktop"), (390, 844, "phone")] {
             page.set_viewport(width, height).await;
             crate::open_new_job(&page, "draft").await;
             page.wait_until("waiting", PAGE_START, |s| s.is_waiting())
                 .await;
+            page.screenshot(&format!("waiting-{size}")).await;
             page.wait_for_cards(NORMAL_JOB).await;
             page.wait_until("the images loaded", Duration::from_secs(5), |s| {
                 s.imgs_loaded == 3
@@ -172,6 +173,18 @@ async fn no_layout_shift_from_waiting_to_loaded_cards() {
                 .expect("the layout shift sum");
             println!("layout shift {width}x{height}: {cls:.4}");
             assert!(cls < 0.001, "layout shift {cls} at {width}x{height}");
+            // For the README: the cards, one chosen, and the chosen one large.
+            page.screenshot(&format!("cards-{size}")).await;
+            page.click_radio(2).await;
+            page.screenshot(&format!("chosen-{size}")).await;
+            page.click_button("크게 보기").await;
+            page.wait_until("the zoom dialog", Duration::from_secs(5), |s| {
+                s.buttons.iter().any(|b| b.text == "닫기")
+            })
+            .await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            page.screenshot(&format!("zoom-{size}")).await;
+            page.click_button("닫기").await;
         }
     })
     .await;

@@ -48,7 +48,7 @@ async fn happy_path_cards_then_style_selected() {
         );
 
         // A phone-sized view of the same cards, for the docs.
-        page.set_viewport(430, 900).await;
+        page.set_viewport(390, 844).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         page.screenshot("completed-phone").await;
     })
