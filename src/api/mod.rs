@@ -1,12 +1,13 @@
 //! The wire: what the Content Service says, read into types the machine understands.
 //!
 //! Everything here is pure: bytes and header strings in, typed answers out.
+//! The bodies are serde types ([`body`]), read with `serde_json`.
 //! The shell does the fetching; these functions never panic on what a server sends.
 
+mod body;
 mod generate;
 mod ids;
 mod image_url;
-pub mod json;
 mod retry_after;
 mod status;
 

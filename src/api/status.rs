@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::json::{Json, JsonError};
+use super::body::{decode, BodyError, ErrorBody, StatusBody, StatusName, StatusText};
 use super::{check_image_url, parse_retry_after, ImageSource, JobId, Outcome};
 
 /// The status URL path of a job (ids are URL-safe by construction).
@@ -128,15 +128,13 @@ pub fn read_status(outcome: &Outcome, now_unix_ms: u64) -> StatusAnswer {
             Err(error) => retry(error, None),
         },
         // The job is gone whatever the body says; a body that parses lends its words.
-        404 => {
-            let body = Json::parse(&reply.body).ok();
-            let message = body
-                .as_ref()
-                .and_then(|b| optional_text(b, "message").ok().flatten());
-            StatusAnswer::NotFound {
-                message: clean(message),
-            }
-        }
+        404 => StatusAnswer::NotFound {
+            message: clean(
+                decode::<ErrorBody>(&reply.body)
+                    .ok()
+                    .and_then(|b| b.message),
+            ),
+        },
         401 | 403 => StatusAnswer::SignedOut {
             status: reply.status,
         },
@@ -157,65 +155,47 @@ fn retry(error: WireError, after: Option<Duration>) -> StatusAnswer {
     StatusAnswer::Retry(Retry { error, after })
 }
 
-fn parse_body(body: &str) -> Result<StatusAnswer, WireError> {
-    let body = Json::parse(body).map_err(json_problem)?;
-    if !matches!(body, Json::Object(_)) {
-        return Err(WireError::Malformed("not a JSON object"));
-    }
-    let status = body
-        .get("status")
-        .and_then(Json::as_str)
-        .ok_or(WireError::Malformed("no status text"))?;
-    let message = optional_text(&body, "message")?;
-    Ok(match status {
-        "PENDING" => StatusAnswer::Working {
+fn parse_body(text: &str) -> Result<StatusAnswer, WireError> {
+    let body: StatusBody = decode(text).map_err(body_problem)?;
+    let message = clean(body.message);
+    Ok(match body.status {
+        StatusName::Pending => StatusAnswer::Working {
             stage: Stage::Pending,
-            message: clean(message),
+            message,
         },
-        "PROCESSING" => StatusAnswer::Working {
+        StatusName::Processing => StatusAnswer::Working {
             stage: Stage::Processing,
-            message: clean(message),
+            message,
         },
-        "COMPLETED" => {
+        StatusName::Completed => {
             let urls = body
-                .get("imageUrls")
-                .filter(|u| matches!(u, Json::Object(_)))
+                .image_urls
                 .ok_or(WireError::Malformed("COMPLETED without imageUrls"))?;
-            let url = |style: Style| {
-                urls.get(style.key())
-                    .and_then(Json::as_str)
-                    .map(check_image_url)
-                    .ok_or(WireError::Malformed("an image URL is missing"))
-            };
             StatusAnswer::Completed(ImageSet {
-                simple: url(Style::Simple)?,
-                fancy: url(Style::Fancy)?,
-                trendy: url(Style::Trendy)?,
+                simple: check_image_url(&urls.simple),
+                fancy: check_image_url(&urls.fancy),
+                trendy: check_image_url(&urls.trendy),
             })
         }
-        "FAILED" => StatusAnswer::Failed {
-            error: clean(optional_text(&body, "error")?),
-            message: clean(message),
+        StatusName::Failed => StatusAnswer::Failed {
+            error: clean(body.error),
+            message,
         },
-        other => return Err(WireError::UnknownStatus(other.chars().take(40).collect())),
+        StatusName::Unknown => {
+            let said = decode::<StatusText>(text)
+                .map(|t| t.status)
+                .unwrap_or_default();
+            return Err(WireError::UnknownStatus(said.chars().take(40).collect()));
+        }
     })
 }
 
-/// A member that may be absent or null, and otherwise must be a string.
-fn optional_text(body: &Json, key: &str) -> Result<Option<String>, WireError> {
-    match body.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(WireError::Malformed("a text field is not a string")),
-    }
-}
-
-/// A short, static description of a JSON error, for logs.
-pub(super) fn json_problem(e: JsonError) -> WireError {
+/// A short, static description of a body that could not be read, for logs.
+fn body_problem(e: BodyError) -> WireError {
     WireError::Malformed(match e {
-        JsonError::Eof => "the body ends too soon",
-        JsonError::Syntax(_) => "the body is not JSON",
-        JsonError::TooDeep => "the body nests too deeply",
+        BodyError::Syntax => "the body is not JSON",
+        BodyError::NotAnObject => "not a JSON object",
+        BodyError::Shape => "a field is missing or of the wrong type",
     })
 }
 
@@ -444,5 +424,81 @@ mod tests {
             read(200, r#"{"status":"PROCESSING","message":null}"#),
             StatusAnswer::Working { message: None, .. }
         ));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any JSON value, a few levels deep.
+        fn json() -> impl Strategy<Value = serde_json::Value> {
+            let leaf = prop_oneof![
+                Just(serde_json::Value::Null),
+                any::<bool>().prop_map(serde_json::Value::from),
+                any::<i64>().prop_map(serde_json::Value::from),
+                "[a-zA-Z가-힣 :/.]{0,12}".prop_map(serde_json::Value::from),
+                prop_oneof![
+                    Just("PENDING"),
+                    Just("PROCESSING"),
+                    Just("COMPLETED"),
+                    Just("FAILED")
+                ]
+                .prop_map(serde_json::Value::from),
+            ];
+            leaf.prop_recursive(3, 24, 4, |inner| {
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..4)
+                        .prop_map(serde_json::Value::from),
+                    proptest::collection::btree_map(
+                        prop_oneof![
+                            Just("status".to_owned()),
+                            Just("message".to_owned()),
+                            Just("error".to_owned()),
+                            Just("imageUrls".to_owned()),
+                            Just("simple".to_owned()),
+                            Just("fancy".to_owned()),
+                            Just("trendy".to_owned()),
+                            "[a-z]{1,6}",
+                        ],
+                        inner,
+                        0..5,
+                    )
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            /// Whatever the text, reading it never panics, and only a body
+            /// that names a known status as a string is more than a retry.
+            #[test]
+            fn any_text_is_an_answer_or_a_typed_retry(text in ".{0,80}") {
+                let answer = read(200, &text);
+                let named = serde_json::from_str::<serde_json::Value>(&text)
+                    .ok()
+                    .and_then(|v| v.get("status").and_then(|s| s.as_str()).map(str::to_owned));
+                if !matches!(answer, StatusAnswer::Retry(_)) {
+                    prop_assert!(named.is_some(), "{text:?} gave {answer:?}");
+                }
+            }
+
+            /// Random JSON documents: the answer follows the `status` member,
+            /// and a document of the wrong shape is a typed retry.
+            #[test]
+            fn any_json_is_read_by_its_status(doc in json()) {
+                let text = doc.to_string();
+                let answer = read(200, &text);
+                let status = doc.get("status").and_then(|s| s.as_str());
+                match (&answer, status) {
+                    (StatusAnswer::Working { stage: Stage::Pending, .. }, Some("PENDING"))
+                    | (StatusAnswer::Working { stage: Stage::Processing, .. }, Some("PROCESSING"))
+                    | (StatusAnswer::Completed(_), Some("COMPLETED"))
+                    | (StatusAnswer::Failed { .. }, Some("FAILED")) => prop_assert!(doc.is_object()),
+                    (StatusAnswer::Retry(Retry { error: WireError::Malformed(_) | WireError::UnknownStatus(_), after: None }), _) => {}
+                    _ => prop_assert!(false, "{text} gave {answer:?}"),
+                }
+            }
+        }
     }
 }
