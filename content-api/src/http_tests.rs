@@ -27,8 +27,14 @@ struct Answer {
 }
 
 fn harness_with(dist: PathBuf) -> Harness {
+    harness_configured(dist, |_| {})
+}
+
+/// A harness whose state `configure` adjusts first (token, prefix, examples).
+fn harness_configured(dist: PathBuf, configure: impl FnOnce(&mut AppState)) -> Harness {
     let (stop, stopped) = watch::channel(false);
-    let state = AppState::new(Timing::default(), dist, "127.0.0.1:9".to_owned(), stopped);
+    let mut state = AppState::new(Timing::default(), dist, "127.0.0.1:9".to_owned(), stopped);
+    configure(&mut state);
     Harness {
         app: app(state.clone()),
         state,
@@ -454,19 +460,9 @@ async fn serves_the_page_with_content_types_and_compression() {
 }
 
 fn harness_gated(token: &str) -> Harness {
-    let (stop, stopped) = watch::channel(false);
-    let mut state = AppState::new(
-        Timing::default(),
-        PathBuf::from("/nonexistent/content-api-dist"),
-        "127.0.0.1:9".to_owned(),
-        stopped,
-    );
-    state.require_token = Some(token.to_owned());
-    Harness {
-        app: app(state.clone()),
-        state,
-        _stop: stop,
-    }
+    harness_configured(PathBuf::from("/nonexistent/content-api-dist"), |state| {
+        state.require_token = Some(token.to_owned());
+    })
 }
 
 #[tokio::test(start_paused = true)]
@@ -542,15 +538,10 @@ async fn serves_like_a_cdn_at_root_under_a_prefix_and_the_examples() {
         "<!doctype html><title>host</title>",
     )
     .unwrap();
-    let (stop, stopped) = watch::channel(false);
-    let mut state = AppState::new(Timing::default(), dist, "127.0.0.1:9".to_owned(), stopped);
-    state.prefix = Some("/shop/style-picker/".to_owned());
-    state.examples = examples;
-    let h = Harness {
-        app: app(state.clone()),
-        state,
-        _stop: stop,
-    };
+    let h = harness_configured(dist, |state| {
+        state.prefix = Some("/shop/style-picker/".to_owned());
+        state.examples = examples;
+    });
 
     for base in ["", "/shop/style-picker"] {
         let page = h.get(&format!("{base}/")).await;

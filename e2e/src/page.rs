@@ -328,6 +328,20 @@ impl Page {
         path
     }
 
+    /// Cuts the connection (`true`) or gives it back, as DevTools does: the
+    /// page's `navigator.onLine` follows and `offline` / `online` fire.
+    pub async fn set_offline(&self, offline: bool) {
+        driver::cdp(&self.client, "Network.enable", serde_json::json!({}))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let conditions = serde_json::json!({
+            "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1
+        });
+        driver::cdp(&self.client, "Network.emulateNetworkConditions", conditions)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+
     /// Every `securitypolicyviolation` this tab saw on the current origin
     /// (recorded from before any page script by the session's init script).
     pub async fn csp_violations(&self) -> Vec<String> {

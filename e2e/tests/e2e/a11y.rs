@@ -45,19 +45,6 @@ async fn check(page: &Page, state: &str, lang: &str, failures: &mut Vec<String>)
     scheme(page, false).await;
 }
 
-async fn set_offline(page: &Page, offline: bool) {
-    cdp(&page.client, "Network.enable", json!({}))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    cdp(
-        &page.client,
-        "Network.emulateNetworkConditions",
-        json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-}
-
 /// Walks every state in one language and checks each.
 async fn every_state(page: Page, lang: &'static str) {
     let q = if lang == "en" { "&lang=en" } else { "" };
@@ -110,7 +97,7 @@ async fn every_state(page: Page, lang: &'static str) {
     page.open(&format!("{}{q}", watch_url(&job, &draft))).await;
     page.wait_until("waiting", PAGE_START, |s| s.is_waiting())
         .await;
-    set_offline(&page, true).await;
+    page.set_offline(true).await;
     page.wait_until("offline", PAGE_START, |s| {
         s.status
             .iter()
@@ -118,7 +105,7 @@ async fn every_state(page: Page, lang: &'static str) {
     })
     .await;
     check(&page, "offline", lang, &mut failures).await;
-    set_offline(&page, false).await;
+    page.set_offline(false).await;
 
     page.assert_no_csp_violations(&format!("every state, {lang}"))
         .await;

@@ -9,9 +9,7 @@
 
 use std::time::Duration;
 
-use e2e::driver::cdp;
-use e2e::page::{with_page, Page};
-use serde_json::json;
+use e2e::page::with_page;
 
 use crate::{watch_url, NORMAL_JOB, PAGE_START};
 
@@ -20,19 +18,6 @@ const OFFLINE_FOR: Duration = Duration::from_secs(32);
 /// From `online` to the first request of the fresh watch: an event, a
 /// microtask, and one request on a busy two-core machine.
 const RESUME_MAX_MS: f64 = 1_500.0;
-
-async fn set_offline(page: &Page, offline: bool) {
-    cdp(&page.client, "Network.enable", json!({}))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    cdp(
-        &page.client,
-        "Network.emulateNetworkConditions",
-        json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-}
 
 #[tokio::test]
 async fn offline_longer_than_a_watch_then_back_resumes_by_itself() {
@@ -49,7 +34,7 @@ async fn offline_longer_than_a_watch_then_back_resumes_by_itself() {
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        set_offline(&page, true).await;
+        page.set_offline(true).await;
         // Taken just after: nothing may arrive from here on until `online`.
         let offline_at = clock.now();
         let (snap, _) = page
@@ -83,7 +68,7 @@ async fn offline_longer_than_a_watch_then_back_resumes_by_itself() {
 
         // Taken just before: the page may ask again before the CDP call returns.
         let online_at = clock.now();
-        set_offline(&page, false).await;
+        page.set_offline(false).await;
         page.wait_for_cards(NORMAL_JOB).await;
         let after: Vec<_> = page
             .api
