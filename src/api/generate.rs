@@ -3,7 +3,7 @@
 //! The seed has no diagram of this call; this shape is the project's own
 //! choice (contract, "Generate"), kept here alone so it can follow the real service.
 
-use super::json::{quote, Json};
+use super::bodies::{decode, embed, encode, GenerateRequest, GeneratedBody};
 use super::{DraftId, JobId, Outcome};
 
 /// Path of the generate call.
@@ -33,13 +33,10 @@ pub enum GenerateError {
 /// `{"eventDraftId":"...","eventInfo":{...}}` when the host page gave the
 /// event's details. `event_info` is JSON text (the shell's `JSON.stringify`).
 pub fn generate_body(draft: &DraftId, event_info: Option<&str>) -> String {
-    match event_info {
-        Some(info) => format!(
-            "{{\"eventDraftId\":{},\"eventInfo\":{info}}}",
-            quote(draft.as_str())
-        ),
-        None => format!("{{\"eventDraftId\":{}}}", quote(draft.as_str())),
-    }
+    encode(&GenerateRequest {
+        event_draft_id: draft.as_str(),
+        event_info: event_info.and_then(embed),
+    })
 }
 
 /// Reads a generate answer: `202` (or any 2xx) `{"jobId":"...","status":"PENDING"}`.
@@ -53,13 +50,9 @@ pub fn read_generated(outcome: &Outcome) -> Result<JobId, GenerateError> {
     if !(200..=299).contains(&reply.status) {
         return Err(GenerateError::Http(reply.status));
     }
-    let body =
-        Json::parse(&reply.body).map_err(|_| GenerateError::Malformed("the answer is not JSON"))?;
-    let job = body
-        .get("jobId")
-        .and_then(Json::as_str)
-        .ok_or(GenerateError::Malformed("the answer has no jobId"))?;
-    JobId::parse(job).map_err(|_| GenerateError::Malformed("the jobId is not a valid id"))
+    let body: GeneratedBody = decode(&reply.body)
+        .map_err(|_| GenerateError::Malformed("the answer is not JSON with a jobId"))?;
+    JobId::parse(&body.job_id).map_err(|_| GenerateError::Malformed("the jobId is not a valid id"))
 }
 
 #[cfg(test)]

@@ -3,12 +3,13 @@
 //! Everything here is pure: bytes and header strings in, typed answers out.
 //! The shell does the fetching; these functions never panic on what a server sends.
 
+mod bodies;
 mod generate;
 mod ids;
 mod image_url;
-pub mod json;
 mod retry_after;
 mod status;
+mod tree;
 
 pub use generate::{generate_body, read_generated, GenerateError, GENERATE_PATH};
 pub use ids::{DraftId, IdError, InputProblem, Inputs, JobId, MAX_ID_LEN};

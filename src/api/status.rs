@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::json::{Json, JsonError};
+use super::bodies::{decode, ErrorBody, ImageUrls, JobStatus, StatusBody};
 use super::{check_image_url, parse_retry_after, ImageSource, JobId, Outcome};
 
 /// The status URL path of a job (ids are URL-safe by construction).
@@ -79,8 +79,8 @@ pub enum WireError {
     #[error("the body is not the expected JSON: {0}")]
     Malformed(&'static str),
     /// JSON with a `status` the contract does not name.
-    #[error("unknown job status {0:?}")]
-    UnknownStatus(String),
+    #[error("unknown job status")]
+    UnknownStatus,
 }
 
 /// A transient failure: counts as one request, polling goes on.
@@ -128,15 +128,13 @@ pub fn read_status(outcome: &Outcome, now_unix_ms: u64) -> StatusAnswer {
             Err(error) => retry(error, None),
         },
         // The job is gone whatever the body says; a body that parses lends its words.
-        404 => {
-            let body = Json::parse(&reply.body).ok();
-            let message = body
-                .as_ref()
-                .and_then(|b| optional_text(b, "message").ok().flatten());
-            StatusAnswer::NotFound {
-                message: clean(message),
-            }
-        }
+        404 => StatusAnswer::NotFound {
+            message: clean(
+                decode::<ErrorBody>(&reply.body)
+                    .ok()
+                    .and_then(|b| b.message),
+            ),
+        },
         401 | 403 => StatusAnswer::SignedOut {
             status: reply.status,
         },
@@ -158,64 +156,37 @@ fn retry(error: WireError, after: Option<Duration>) -> StatusAnswer {
 }
 
 fn parse_body(body: &str) -> Result<StatusAnswer, WireError> {
-    let body = Json::parse(body).map_err(json_problem)?;
-    if !matches!(body, Json::Object(_)) {
-        return Err(WireError::Malformed("not a JSON object"));
-    }
-    let status = body
-        .get("status")
-        .and_then(Json::as_str)
-        .ok_or(WireError::Malformed("no status text"))?;
-    let message = optional_text(&body, "message")?;
-    Ok(match status {
-        "PENDING" => StatusAnswer::Working {
+    let body: StatusBody =
+        decode(body).map_err(|_| WireError::Malformed("the body is not a status body"))?;
+    let message = clean(body.message);
+    Ok(match body.status {
+        JobStatus::Pending => StatusAnswer::Working {
             stage: Stage::Pending,
-            message: clean(message),
+            message,
         },
-        "PROCESSING" => StatusAnswer::Working {
+        JobStatus::Processing => StatusAnswer::Working {
             stage: Stage::Processing,
-            message: clean(message),
+            message,
         },
-        "COMPLETED" => {
-            let urls = body
-                .get("imageUrls")
-                .filter(|u| matches!(u, Json::Object(_)))
+        JobStatus::Completed => {
+            let ImageUrls {
+                simple,
+                fancy,
+                trendy,
+            } = body
+                .image_urls
                 .ok_or(WireError::Malformed("COMPLETED without imageUrls"))?;
-            let url = |style: Style| {
-                urls.get(style.key())
-                    .and_then(Json::as_str)
-                    .map(check_image_url)
-                    .ok_or(WireError::Malformed("an image URL is missing"))
-            };
             StatusAnswer::Completed(ImageSet {
-                simple: url(Style::Simple)?,
-                fancy: url(Style::Fancy)?,
-                trendy: url(Style::Trendy)?,
+                simple: check_image_url(&simple),
+                fancy: check_image_url(&fancy),
+                trendy: check_image_url(&trendy),
             })
         }
-        "FAILED" => StatusAnswer::Failed {
-            error: clean(optional_text(&body, "error")?),
-            message: clean(message),
+        JobStatus::Failed => StatusAnswer::Failed {
+            error: clean(body.error),
+            message,
         },
-        other => return Err(WireError::UnknownStatus(other.chars().take(40).collect())),
-    })
-}
-
-/// A member that may be absent or null, and otherwise must be a string.
-fn optional_text(body: &Json, key: &str) -> Result<Option<String>, WireError> {
-    match body.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(WireError::Malformed("a text field is not a string")),
-    }
-}
-
-/// A short, static description of a JSON error, for logs.
-pub(super) fn json_problem(e: JsonError) -> WireError {
-    WireError::Malformed(match e {
-        JsonError::Eof => "the body ends too soon",
-        JsonError::Syntax(_) => "the body is not JSON",
-        JsonError::TooDeep => "the body nests too deeply",
+        JobStatus::Unknown => return Err(WireError::UnknownStatus),
     })
 }
 
