@@ -48,8 +48,6 @@ if [[ ! -f "$REACT/dist/index.html" ]]; then
 fi
 
 hdr "measure.py ($(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "Measured $(date -u '+%Y-%m-%d') on $(uname -m), $(nproc) cores, $(/usr/bin/chromium --version 2>/dev/null || echo chromium)."
-echo
 cd "$BENCH_DIR"
 exec .venv/bin/python measure/measure.py \
   "leptos=$REPO_ROOT/dist" "react=$REACT/dist" "vanilla=$BENCH_DIR/peers/vanilla" "$@"
