@@ -51,6 +51,8 @@ fi
 if want run test; then
   # wasm-opt comes from npm (see tools/package.json), so node and npm are needed.
   check_apt "node + npm" "nodejs npm" command -v npm
+  # brotli 11, as a CDN compresses: scripts/size.sh reports the first view with it.
+  check_apt "brotli" brotli command -v brotli
 fi
 if want browser test; then
   check_apt "chromium" chromium command -v chromium

@@ -1,15 +1,15 @@
 //! The wire: what the Content Service says, read into types the machine understands.
 //!
 //! Everything here is pure: bytes and header strings in, typed answers out.
-//! The bodies are serde types ([`body`]), read with `serde_json`.
 //! The shell does the fetching; these functions never panic on what a server sends.
 
-mod body;
+mod bodies;
 mod generate;
 mod ids;
 mod image_url;
 mod retry_after;
 mod status;
+mod tree;
 
 pub use generate::{generate_body, read_generated, GenerateError, GENERATE_PATH};
 pub use ids::{DraftId, IdError, InputProblem, Inputs, JobId, MAX_ID_LEN};

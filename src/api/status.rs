@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::body::{decode, BodyError, ErrorBody, StatusBody, StatusName, StatusText};
+use super::bodies::{decode, ErrorBody, ImageUrls, JobStatus, StatusBody};
 use super::{check_image_url, parse_retry_after, ImageSource, JobId, Outcome};
 
 /// The status URL path of a job (ids are URL-safe by construction).
@@ -79,8 +79,8 @@ pub enum WireError {
     #[error("the body is not the expected JSON: {0}")]
     Malformed(&'static str),
     /// JSON with a `status` the contract does not name.
-    #[error("unknown job status {0:?}")]
-    UnknownStatus(String),
+    #[error("unknown job status")]
+    UnknownStatus,
 }
 
 /// A transient failure: counts as one request, polling goes on.
@@ -155,47 +155,38 @@ fn retry(error: WireError, after: Option<Duration>) -> StatusAnswer {
     StatusAnswer::Retry(Retry { error, after })
 }
 
-fn parse_body(text: &str) -> Result<StatusAnswer, WireError> {
-    let body: StatusBody = decode(text).map_err(body_problem)?;
+fn parse_body(body: &str) -> Result<StatusAnswer, WireError> {
+    let body: StatusBody =
+        decode(body).map_err(|_| WireError::Malformed("the body is not a status body"))?;
     let message = clean(body.message);
     Ok(match body.status {
-        StatusName::Pending => StatusAnswer::Working {
+        JobStatus::Pending => StatusAnswer::Working {
             stage: Stage::Pending,
             message,
         },
-        StatusName::Processing => StatusAnswer::Working {
+        JobStatus::Processing => StatusAnswer::Working {
             stage: Stage::Processing,
             message,
         },
-        StatusName::Completed => {
-            let urls = body
+        JobStatus::Completed => {
+            let ImageUrls {
+                simple,
+                fancy,
+                trendy,
+            } = body
                 .image_urls
                 .ok_or(WireError::Malformed("COMPLETED without imageUrls"))?;
             StatusAnswer::Completed(ImageSet {
-                simple: check_image_url(&urls.simple),
-                fancy: check_image_url(&urls.fancy),
-                trendy: check_image_url(&urls.trendy),
+                simple: check_image_url(&simple),
+                fancy: check_image_url(&fancy),
+                trendy: check_image_url(&trendy),
             })
         }
-        StatusName::Failed => StatusAnswer::Failed {
+        JobStatus::Failed => StatusAnswer::Failed {
             error: clean(body.error),
             message,
         },
-        StatusName::Unknown => {
-            let said = decode::<StatusText>(text)
-                .map(|t| t.status)
-                .unwrap_or_default();
-            return Err(WireError::UnknownStatus(said.chars().take(40).collect()));
-        }
-    })
-}
-
-/// A short, static description of a body that could not be read, for logs.
-fn body_problem(e: BodyError) -> WireError {
-    WireError::Malformed(match e {
-        BodyError::Syntax => "the body is not JSON",
-        BodyError::NotAnObject => "not a JSON object",
-        BodyError::Shape => "a field is missing or of the wrong type",
+        JobStatus::Unknown => return Err(WireError::UnknownStatus),
     })
 }
 
@@ -424,81 +415,5 @@ mod tests {
             read(200, r#"{"status":"PROCESSING","message":null}"#),
             StatusAnswer::Working { message: None, .. }
         ));
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    mod properties {
-        use super::*;
-        use proptest::prelude::*;
-
-        /// Any JSON value, a few levels deep.
-        fn json() -> impl Strategy<Value = serde_json::Value> {
-            let leaf = prop_oneof![
-                Just(serde_json::Value::Null),
-                any::<bool>().prop_map(serde_json::Value::from),
-                any::<i64>().prop_map(serde_json::Value::from),
-                "[a-zA-Z가-힣 :/.]{0,12}".prop_map(serde_json::Value::from),
-                prop_oneof![
-                    Just("PENDING"),
-                    Just("PROCESSING"),
-                    Just("COMPLETED"),
-                    Just("FAILED")
-                ]
-                .prop_map(serde_json::Value::from),
-            ];
-            leaf.prop_recursive(3, 24, 4, |inner| {
-                prop_oneof![
-                    proptest::collection::vec(inner.clone(), 0..4)
-                        .prop_map(serde_json::Value::from),
-                    proptest::collection::btree_map(
-                        prop_oneof![
-                            Just("status".to_owned()),
-                            Just("message".to_owned()),
-                            Just("error".to_owned()),
-                            Just("imageUrls".to_owned()),
-                            Just("simple".to_owned()),
-                            Just("fancy".to_owned()),
-                            Just("trendy".to_owned()),
-                            "[a-z]{1,6}",
-                        ],
-                        inner,
-                        0..5,
-                    )
-                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
-                ]
-            })
-        }
-
-        proptest! {
-            /// Whatever the text, reading it never panics, and only a body
-            /// that names a known status as a string is more than a retry.
-            #[test]
-            fn any_text_is_an_answer_or_a_typed_retry(text in ".{0,80}") {
-                let answer = read(200, &text);
-                let named = serde_json::from_str::<serde_json::Value>(&text)
-                    .ok()
-                    .and_then(|v| v.get("status").and_then(|s| s.as_str()).map(str::to_owned));
-                if !matches!(answer, StatusAnswer::Retry(_)) {
-                    prop_assert!(named.is_some(), "{text:?} gave {answer:?}");
-                }
-            }
-
-            /// Random JSON documents: the answer follows the `status` member,
-            /// and a document of the wrong shape is a typed retry.
-            #[test]
-            fn any_json_is_read_by_its_status(doc in json()) {
-                let text = doc.to_string();
-                let answer = read(200, &text);
-                let status = doc.get("status").and_then(|s| s.as_str());
-                match (&answer, status) {
-                    (StatusAnswer::Working { stage: Stage::Pending, .. }, Some("PENDING"))
-                    | (StatusAnswer::Working { stage: Stage::Processing, .. }, Some("PROCESSING"))
-                    | (StatusAnswer::Completed(_), Some("COMPLETED"))
-                    | (StatusAnswer::Failed { .. }, Some("FAILED")) => prop_assert!(doc.is_object()),
-                    (StatusAnswer::Retry(Retry { error: WireError::Malformed(_) | WireError::UnknownStatus(_), after: None }), _) => {}
-                    _ => prop_assert!(false, "{text} gave {answer:?}"),
-                }
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@
 mod embedding;
 mod support;
 mod waiting_and_cards;
+mod wire;
 
 use std::time::Duration;
 
