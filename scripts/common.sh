@@ -28,8 +28,40 @@ export C_BOLD C_DIM C_RED C_GREEN C_YELLOW C_RESET
 # first: `cargo fetch` (see trunk_build).
 export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 
+# The release build (trunk_build, used by run.sh, test.sh and bench.sh) is made
+# by a pinned nightly: the standard library rebuilt for size (build-std) and
+# panics that just trap (immediate-abort), about 12 KiB brotli off the first
+# view (README). rust-toolchain.toml stays on stable for everything else, and a
+# bare `trunk build --release` is still a stable build. scripts/setup.sh
+# installs this toolchain (minimal profile, rust-src).
+#   RELEASE_TOOLCHAIN=stable    the release page on stable (rust-toolchain.toml)
+#   RELEASE_TOOLCHAIN=<name>    another nightly, with the same flags
+RELEASE_NIGHTLY="nightly-2026-10-15"
+RELEASE_TOOLCHAIN="${RELEASE_TOOLCHAIN:-$RELEASE_NIGHTLY}"
+
 trunk_build() {
-  echo "\$ cargo fetch --quiet && TRUNK_OFFLINE=true trunk build --release"
+  if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
+    echo "\$ cargo fetch --quiet && TRUNK_OFFLINE=true trunk build --release   (RELEASE_TOOLCHAIN=stable)"
+    cargo fetch --quiet
+    trunk build --release
+    return
+  fi
+  # Only in this build's environment: the unstable switches as cargo's own
+  # config (the panic strategy reaches the page and std, never build scripts or
+  # proc macros), and a target dir of its own so the stable cache stays warm.
+  local nightly_env=(
+    RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
+    CARGO_TARGET_DIR="$REPO_ROOT/target/nightly"
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+    CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
+    CARGO_PROFILE_RELEASE_PANIC=immediate-abort
+  )
+  echo "\$ ${nightly_env[*]} TRUNK_OFFLINE=true trunk build --release"
+  # Trunk passes --offline to cargo, so fetch first: the workspace's crates for
+  # every platform, then, with build-std on, the standard library's own crates
+  # (its Cargo.lock in rust-src) for wasm32.
   cargo fetch --quiet
-  trunk build --release
+  env "${nightly_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
+  env "${nightly_env[@]}" trunk build --release
 }

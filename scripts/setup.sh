@@ -4,7 +4,7 @@
 #
 #   bash scripts/setup.sh [test|run|browser]
 #     test     (default) everything
-#     run      what `scripts/run.sh` needs: toolchain, wasm-opt, wasm-bindgen, trunk
+#     run      what `scripts/run.sh` needs: toolchain, release nightly, wasm-opt, wasm-bindgen, trunk
 #     browser  what `ONLY=browser scripts/test.sh` needs: toolchain, wasm-bindgen,
 #              wasm-pack, chromium + chromedriver, firefox-esr + geckodriver, fonts (no trunk)
 #
@@ -99,6 +99,29 @@ else
   rustup component add --toolchain "$TOOLCHAIN" rustfmt clippy
   toolchain_ready || die "Rust $TOOLCHAIN still incomplete after install"
   ok "Rust $TOOLCHAIN installed"
+fi
+
+if want run test; then
+  # The release build's nightly (RELEASE_TOOLCHAIN, by default RELEASE_NIGHTLY;
+  # common.sh): build-std compiles the standard library from rust-src, so no
+  # wasm32 rust-std is needed. --no-self-update: setup leaves rustup alone.
+  # RUSTUP_AUTO_INSTALL=0: asking about a missing toolchain must not install it.
+  nightly_ready() {
+    local sysroot
+    sysroot="$(RUSTUP_AUTO_INSTALL=0 rustc "+$RELEASE_TOOLCHAIN" --print sysroot 2>/dev/null)" || return 1
+    [[ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.lock" ]]
+  }
+  if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
+    ok "release build on stable (RELEASE_TOOLCHAIN=stable): $RELEASE_NIGHTLY not needed"
+  elif nightly_ready; then
+    ok "Rust $RELEASE_TOOLCHAIN with rust-src (release build) present"
+  else
+    todo "installing Rust $RELEASE_TOOLCHAIN + rust-src for the release build (about 1 min)"
+    rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src --no-self-update
+    rustup component add --toolchain "$RELEASE_TOOLCHAIN" rust-src
+    nightly_ready || die "Rust $RELEASE_TOOLCHAIN or its rust-src still missing after install"
+    ok "Rust $RELEASE_TOOLCHAIN installed"
+  fi
 fi
 
 # ------------------------------------------------------ cargo install --------
