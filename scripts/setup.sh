@@ -93,7 +93,7 @@ if toolchain_ready; then
   ok "Rust $TOOLCHAIN with wasm32-unknown-unknown, rustfmt, clippy present"
 else
   todo "installing Rust $TOOLCHAIN + wasm32-unknown-unknown, rustfmt, clippy"
-  rustup toolchain install "$TOOLCHAIN" --profile minimal \
+  rustup toolchain install "$TOOLCHAIN" --profile minimal --no-self-update \
     --target wasm32-unknown-unknown --component rustfmt --component clippy
   rustup target add --toolchain "$TOOLCHAIN" wasm32-unknown-unknown
   rustup component add --toolchain "$TOOLCHAIN" rustfmt clippy
