@@ -103,7 +103,7 @@ pub(super) fn Cards(
                     role="radio"
                     data-style=style.key()
                     aria-label=texts.style(style)
-                    aria-checked=move || (selected.get() == Some(style)).to_string()
+                    aria-checked=move || if selected.get() == Some(style) { "true" } else { "false" }
                     aria-disabled=(!usable).then_some("true")
                     tabindex=move || if tab_stop() == Some(style) { "0" } else { "-1" }
                     on:click=move |ev| {
@@ -175,6 +175,8 @@ pub(super) fn Cards(
         let style = zoomed.get()?;
         shown.with_value(|i| i.get(style).allowed().map(str::to_owned))
     };
+    // One closure for both buttons: tachys compiles an attribute's update once per closure type.
+    let unchosen = move || selected.get().is_none();
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
             d.close();
@@ -191,7 +193,7 @@ pub(super) fn Cards(
                 <button
                     type="button"
                     class="secondary"
-                    disabled=move || selected.get().is_none()
+                    disabled=unchosen
                     on:click=move |_| {
                         if let Some(style) = selected.get_untracked() {
                             zoom(style);
@@ -200,7 +202,7 @@ pub(super) fn Cards(
                 >
                     {texts.zoom}
                 </button>
-                <button type="button" class="primary" disabled=move || selected.get().is_none() on:click=confirm>
+                <button type="button" class="primary" disabled=unchosen on:click=confirm>
                     {texts.confirm}
                 </button>
             </div>
