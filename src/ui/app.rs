@@ -208,23 +208,25 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             Screen::Offline => texts.offline.to_owned(),
         }
     };
+    // Also what the can't-happen branches show: no extra view type to compile.
+    let pending = move |hint| view! { <Pending lang hint /> }.into_any();
     let body = move || match part.get() {
-        Part::Requesting => view! { <Pending lang hint=texts.typical_wait /> }.into_any(),
+        Part::Requesting => pending(texts.typical_wait),
         Part::Waiting => {
             let Screen::Waiting { since, until, .. } = view.get_untracked().screen else {
-                return ().into_any();
+                return pending(texts.typical_wait);
             };
             view! { <Waiting lang since until clock /> }.into_any()
         }
         Part::Completed => {
             let v = view.get_untracked();
             let (Screen::Completed { job, images }, Some(draft)) = (v.screen, v.draft) else {
-                return ().into_any();
+                return pending(texts.typical_wait);
             };
             view! { <Cards lang job draft images host confirmed /> }.into_any()
         }
         Part::Problem(problem) => view! { <ProblemPanel lang problem view actions /> }.into_any(),
-        Part::Offline => view! { <Pending lang hint=texts.offline_hint /> }.into_any(),
+        Part::Offline => pending(texts.offline_hint),
     };
 
     // Leaving a problem (다시 생성, 계속 기다리기): the buttons are gone, so
