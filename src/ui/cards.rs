@@ -171,10 +171,6 @@ pub(super) fn Cards(
             &events::style_selected(&job, &draft, style, &url),
         );
     };
-    let zoomed_url = move || {
-        let style = zoomed.get()?;
-        shown.with_value(|i| i.get(style).allowed().map(str::to_owned))
-    };
     // One closure for both buttons: tachys compiles an attribute's update once per closure type.
     let unchosen = move || selected.get().is_none();
     let close = move || {
@@ -227,10 +223,13 @@ pub(super) fn Cards(
                 }
             >
                 <div class="zoom-body">
-                    <h2>{move || zoomed.get().map(|s| texts.style(s))}</h2>
-                    {move || zoomed_url().map(|url| {
-                        let alt = zoomed.get().map(|s| texts.alt(s)).unwrap_or_default();
-                        view! { <img src=url alt=alt /> }
+                    // Built on the first zoom, not with the cards: less work when they appear.
+                    {move || zoomed.get().map(|style| {
+                        let url = shown.with_value(|i| i.get(style).allowed().map(str::to_owned));
+                        view! {
+                            <h2>{texts.style(style)}</h2>
+                            {url.map(|url| view! { <img src=url alt=texts.alt(style) /> })}
+                        }
                     })}
                     <button type="button" class="primary" on:click=move |_| close()>{texts.close}</button>
                 </div>
