@@ -1,5 +1,6 @@
 use leptos::ev::KeyboardEvent;
 use leptos::html::Div;
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -80,7 +81,7 @@ pub(super) fn Cards(
             let (broken, img) = (broken[at(style)], pictures[at(style)]);
             let loaded = RwSignal::new(false);
             let picture = match source {
-                ImageSource::Allowed(url) => view! {
+                ImageSource::Allowed(url) => Either::Left(view! {
                     <img
                         src=url
                         alt=texts.alt(style)
@@ -90,10 +91,9 @@ pub(super) fn Cards(
                         on:error=move |_| broken.set(true)
                         class:hidden=move || broken.get()
                     />
-                }
-                .into_any(),
+                }),
                 ImageSource::Rejected { .. } => {
-                    view! { <p class="note">{texts.image_refused}</p> }.into_any()
+                    Either::Right(view! { <p class="note">{texts.image_refused}</p> })
                 }
             };
             let note = move || broken.get().then(|| view! { <p class="note">{texts.image_broken}</p> });
