@@ -1,6 +1,6 @@
+use leptos::either::Either;
 use leptos::ev::KeyboardEvent;
 use leptos::html::Div;
-use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
