@@ -115,6 +115,11 @@ impl Driver {
         let now = (self.inner.clock)();
         let before = self.view();
         event(&mut self.inner.machine.borrow_mut(), now);
+        self.settle(now, before);
+    }
+
+    /// The rest of a step, apart so it is compiled once, not once per event.
+    fn settle(&self, now: Instant, before: View) {
         loop {
             // Take the command in its own statement so no borrow is held while running it.
             let command = self.inner.machine.borrow_mut().poll_command();
