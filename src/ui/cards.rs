@@ -73,89 +73,89 @@ pub(super) fn Cards(
         }
     };
 
-    let cards = Style::ALL
-        .into_iter()
-        .map(|style| {
-            let source = images.get(style).clone();
-            let usable = source.allowed().is_some();
-            let (broken, img) = (broken[at(style)], pictures[at(style)]);
-            let loaded = RwSignal::new(false);
-            let picture = match source {
-                ImageSource::Allowed(url) => Either::Left(view! {
-                    <img
-                        src=url
-                        alt=texts.alt(style)
-                        decoding="async"
-                        node_ref=img
-                        on:load=move |_| loaded.set(true)
-                        on:error=move |_| broken.set(true)
-                        class:hidden=move || broken.get()
-                    />
-                }),
-                ImageSource::Rejected { .. } => {
-                    Either::Right(view! { <p class="note">{texts.image_refused}</p> })
-                }
-            };
-            let note = move || broken.get().then(|| view! { <p class="note">{texts.image_broken}</p> });
-            view! {
-                <div
-                    class="card"
-                    role="radio"
-                    data-style=style.key()
-                    aria-label=texts.style(style)
-                    aria-checked=move || if selected.get() == Some(style) { "true" } else { "false" }
-                    aria-disabled=(!usable).then_some("true")
-                    tabindex=move || if tab_stop() == Some(style) { "0" } else { "-1" }
-                    on:click=move |ev| {
-                        // A tap on the image of the chosen card opens it large.
-                        let on_image = ev
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
-                            .is_some();
-                        if on_image && selected.get_untracked() == Some(style) {
-                            zoom(style);
-                        } else {
-                            choose(style);
-                        }
-                    }
-                >
-                    <div class="frame" class:loading=move || usable && !loaded.get() && !broken.get()>
-                        {picture}
-                        {note}
-                    </div>
-                    <span class="label" aria-hidden="true">{texts.style(style)}</span>
-                </div>
+    // Arrays, not Vecs, of views: a fixed three needs no end marker in the DOM
+    // and no code for a list that grows or shrinks.
+    let cards = Style::ALL.map(|style| {
+        let source = images.get(style).clone();
+        let usable = source.allowed().is_some();
+        let (broken, img) = (broken[at(style)], pictures[at(style)]);
+        let loaded = RwSignal::new(false);
+        let picture = match source {
+            ImageSource::Allowed(url) => Either::Left(view! {
+                <img
+                    src=url
+                    alt=texts.alt(style)
+                    decoding="async"
+                    node_ref=img
+                    on:load=move |_| loaded.set(true)
+                    on:error=move |_| broken.set(true)
+                    class:hidden=move || broken.get()
+                />
+            }),
+            ImageSource::Rejected { .. } => {
+                Either::Right(view! { <p class="note">{texts.image_refused}</p> })
             }
-        })
-        .collect_view();
+        };
+        let note = move || {
+            broken
+                .get()
+                .then(|| view! { <p class="note">{texts.image_broken}</p> })
+        };
+        view! {
+            <div
+                class="card"
+                role="radio"
+                data-style=style.key()
+                aria-label=texts.style(style)
+                aria-checked=move || if selected.get() == Some(style) { "true" } else { "false" }
+                aria-disabled=(!usable).then_some("true")
+                tabindex=move || if tab_stop() == Some(style) { "0" } else { "-1" }
+                on:click=move |ev| {
+                    // A tap on the image of the chosen card opens it large.
+                    let on_image = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+                        .is_some();
+                    if on_image && selected.get_untracked() == Some(style) {
+                        zoom(style);
+                    } else {
+                        choose(style);
+                    }
+                }
+            >
+                <div class="frame" class:loading=move || usable && !loaded.get() && !broken.get()>
+                    {picture}
+                    {note}
+                </div>
+                <span class="label" aria-hidden="true">{texts.style(style)}</span>
+            </div>
+        }
+    });
 
     // Retrying sits outside the radiogroup: a radio holds no other control.
-    let retries = Style::ALL
-        .into_iter()
-        .map(|style| {
-            let (broken, img) = (broken[at(style)], pictures[at(style)]);
-            move || {
-                broken.get().then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="secondary"
-                            aria-label=format!("{} {}", texts.style(style), texts.reload_image)
-                            on:click=move |_| {
-                                broken.set(false);
-                                // Setting src again, even to the same URL, loads it again.
-                                if let Some(img) = img.get_untracked() {
-                                    img.set_src(&img.src());
-                                }
+    let retries = Style::ALL.map(|style| {
+        let (broken, img) = (broken[at(style)], pictures[at(style)]);
+        move || {
+            broken.get().then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="secondary"
+                        aria-label=format!("{} {}", texts.style(style), texts.reload_image)
+                        on:click=move |_| {
+                            broken.set(false);
+                            // Setting src again, even to the same URL, loads it again.
+                            if let Some(img) = img.get_untracked() {
+                                img.set_src(&img.src());
                             }
-                        >
-                            {texts.reload_image}
-                        </button>
-                    }
-                })
-            }
-        })
-        .collect_view();
+                        }
+                    >
+                        {texts.reload_image}
+                    </button>
+                }
+            })
+        }
+    });
 
     let shown = StoredValue::new(images.clone());
     let confirm = move |_| {
