@@ -67,6 +67,8 @@ pub(super) fn Cards(
     let zoom = move |style: Style| {
         zoomed.set(Some(style));
         if let Some(d) = dialog.get_untracked() {
+            // Named as it opens; one effect fewer when the cards appear.
+            let _ = d.set_attribute("aria-label", texts.style(style));
             if !d.open() {
                 let _ = d.show_modal();
             }
@@ -205,7 +207,6 @@ pub(super) fn Cards(
             <dialog
                 class="zoom"
                 node_ref=dialog
-                aria-label=move || zoomed.get().map(|s| texts.style(s))
                 on:close=move |_| {
                     if let Some(style) = zoomed.get_untracked() {
                         focus_card(group, style);
