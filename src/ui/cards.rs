@@ -28,14 +28,11 @@ pub(super) fn Cards(
         .into_iter()
         .filter(|s| images.get(*s).allowed().is_some())
         .collect();
+    let first = usable.first().copied();
     let usable = StoredValue::new(usable);
 
     // Roving tabindex: the checked card, or the first usable one, is the tab stop.
-    let tab_stop = move || {
-        selected
-            .get()
-            .or_else(|| usable.with_value(|u| u.first().copied()))
-    };
+    let tab_stop = move || selected.get().or(first);
     let choose = move |style: Style| {
         if usable.with_value(|u| u.contains(&style)) {
             selected.set(Some(style));
