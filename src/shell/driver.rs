@@ -12,8 +12,7 @@ use super::host::HostData;
 use super::transport::{HttpRequest, Method, Transport};
 use crate::api::JobId;
 use crate::api::{
-    generate_body, read_generated, read_status, status_path, InputProblem, Inputs, Outcome,
-    GENERATE_PATH,
+    generate_body, read_generated, read_status, status_path, InputProblem, Inputs, GENERATE_PATH,
 };
 use crate::poll::{Command, Instant, Machine, RequestId, Timing, View};
 
@@ -116,6 +115,11 @@ impl Driver {
         let now = (self.inner.clock)();
         let before = self.view();
         event(&mut self.inner.machine.borrow_mut(), now);
+        self.settle(now, before);
+    }
+
+    /// The rest of a step, apart so it is compiled once, not once per event.
+    fn settle(&self, now: Instant, before: View) {
         loop {
             // Take the command in its own statement so no borrow is held while running it.
             let command = self.inner.machine.borrow_mut().poll_command();
@@ -139,9 +143,7 @@ impl Driver {
                     path: status_path(&job),
                     body: None,
                 };
-                self.send(request, http, |m, now, request, outcome| {
-                    m.handle_status(now, request, read_status(&outcome, clock::unix_now_ms()))
-                });
+                self.send(request, http, Answer::Status);
             }
             Command::SendGenerate { request, draft } => {
                 let body = Some(generate_body(
@@ -153,9 +155,7 @@ impl Driver {
                     path: GENERATE_PATH.to_owned(),
                     body,
                 };
-                self.send(request, http, |m, now, request, outcome| {
-                    m.handle_generated(now, request, read_generated(&outcome))
-                });
+                self.send(request, http, Answer::Generated);
             }
             Command::RememberJob { job } => (self.inner.remember)(&job),
             Command::Abort { request } => {
@@ -166,12 +166,7 @@ impl Driver {
         }
     }
 
-    fn send(
-        &self,
-        request: RequestId,
-        http: HttpRequest,
-        answer: impl FnOnce(&mut Machine, Instant, RequestId, Outcome) + 'static,
-    ) {
+    fn send(&self, request: RequestId, http: HttpRequest, answer: Answer) {
         let Ok(controller) = AbortController::new() else {
             return;
         };
@@ -185,7 +180,12 @@ impl Driver {
             let outcome = future.await;
             if let Some(driver) = upgrade(&weak) {
                 driver.take_in_flight(request);
-                driver.step(|m, now| answer(m, now, request, outcome));
+                driver.step(|m, now| match answer {
+                    Answer::Status => {
+                        m.handle_status(now, request, read_status(&outcome, clock::unix_now_ms()))
+                    }
+                    Answer::Generated => m.handle_generated(now, request, read_generated(&outcome)),
+                });
             }
         });
     }
@@ -213,6 +213,14 @@ impl Driver {
         // Replacing the old handle drops it, which clears that timeout.
         *self.inner.timer.borrow_mut() = timer;
     }
+}
+
+/// Which request an outcome answers; an enum, not a closure, so the async
+/// body of [`Driver::send`] is compiled once.
+#[derive(Clone, Copy)]
+enum Answer {
+    Status,
+    Generated,
 }
 
 fn upgrade(weak: &Weak<Inner>) -> Option<Driver> {

@@ -1,5 +1,6 @@
 use std::rc::Rc;
 
+use leptos::either::EitherOf4;
 use leptos::html::Div;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -208,23 +209,29 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             Screen::Offline => texts.offline.to_owned(),
         }
     };
+    // One EitherOf4, not four AnyViews: a variant swap still rebuilds the
+    // subtree, without a type-erased vtable per screen. Pending is also what
+    // the can't-happen branches show.
+    let pending = move |hint| EitherOf4::A(view! { <Pending lang hint /> });
     let body = move || match part.get() {
-        Part::Requesting => view! { <Pending lang hint=texts.typical_wait /> }.into_any(),
+        Part::Requesting => pending(texts.typical_wait),
         Part::Waiting => {
             let Screen::Waiting { since, until, .. } = view.get_untracked().screen else {
-                return ().into_any();
+                return pending(texts.typical_wait);
             };
-            view! { <Waiting lang since until clock /> }.into_any()
+            EitherOf4::B(view! { <Waiting lang since until clock /> })
         }
         Part::Completed => {
             let v = view.get_untracked();
             let (Screen::Completed { job, images }, Some(draft)) = (v.screen, v.draft) else {
-                return ().into_any();
+                return pending(texts.typical_wait);
             };
-            view! { <Cards lang job draft images host confirmed /> }.into_any()
+            EitherOf4::C(view! { <Cards lang job draft images host confirmed /> })
         }
-        Part::Problem(problem) => view! { <ProblemPanel lang problem view actions /> }.into_any(),
-        Part::Offline => view! { <Pending lang hint=texts.offline_hint /> }.into_any(),
+        Part::Problem(problem) => {
+            EitherOf4::D(view! { <ProblemPanel lang problem view actions /> })
+        }
+        Part::Offline => pending(texts.offline_hint),
     };
 
     // Leaving a problem (다시 생성, 계속 기다리기): the buttons are gone, so

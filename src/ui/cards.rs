@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::ev::KeyboardEvent;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -27,14 +28,11 @@ pub(super) fn Cards(
         .into_iter()
         .filter(|s| images.get(*s).allowed().is_some())
         .collect();
+    let first = usable.first().copied();
     let usable = StoredValue::new(usable);
 
     // Roving tabindex: the checked card, or the first usable one, is the tab stop.
-    let tab_stop = move || {
-        selected
-            .get()
-            .or_else(|| usable.with_value(|u| u.first().copied()))
-    };
+    let tab_stop = move || selected.get().or(first);
     let choose = move |style: Style| {
         if usable.with_value(|u| u.contains(&style)) {
             selected.set(Some(style));
@@ -66,96 +64,97 @@ pub(super) fn Cards(
     let zoom = move |style: Style| {
         zoomed.set(Some(style));
         if let Some(d) = dialog.get_untracked() {
+            // Named as it opens; one effect fewer when the cards appear.
+            let _ = d.set_attribute("aria-label", texts.style(style));
             if !d.open() {
                 let _ = d.show_modal();
             }
         }
     };
 
-    let cards = Style::ALL
-        .into_iter()
-        .map(|style| {
-            let source = images.get(style).clone();
-            let usable = source.allowed().is_some();
-            let (broken, img) = (broken[at(style)], pictures[at(style)]);
-            let loaded = RwSignal::new(false);
-            let picture = match source {
-                ImageSource::Allowed(url) => view! {
-                    <img
-                        src=url
-                        alt=texts.alt(style)
-                        decoding="async"
-                        node_ref=img
-                        on:load=move |_| loaded.set(true)
-                        on:error=move |_| broken.set(true)
-                        class:hidden=move || broken.get()
-                    />
-                }
-                .into_any(),
-                ImageSource::Rejected { .. } => {
-                    view! { <p class="note">{texts.image_refused}</p> }.into_any()
-                }
-            };
-            let note = move || broken.get().then(|| view! { <p class="note">{texts.image_broken}</p> });
-            view! {
-                <div
-                    class="card"
-                    role="radio"
-                    data-style=style.key()
-                    aria-label=texts.style(style)
-                    aria-checked=move || (selected.get() == Some(style)).to_string()
-                    aria-disabled=(!usable).then_some("true")
-                    tabindex=move || if tab_stop() == Some(style) { "0" } else { "-1" }
-                    on:click=move |ev| {
-                        // A tap on the image of the chosen card opens it large.
-                        let on_image = ev
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
-                            .is_some();
-                        if on_image && selected.get_untracked() == Some(style) {
-                            zoom(style);
-                        } else {
-                            choose(style);
-                        }
-                    }
-                >
-                    <div class="frame" class:loading=move || usable && !loaded.get() && !broken.get()>
-                        {picture}
-                        {note}
-                    </div>
-                    <span class="label" aria-hidden="true">{texts.style(style)}</span>
-                </div>
+    // Arrays, not Vecs, of views: a fixed three needs no end marker in the DOM
+    // and no code for a list that grows or shrinks.
+    let cards = Style::ALL.map(|style| {
+        let source = images.get(style).clone();
+        let usable = source.allowed().is_some();
+        let (broken, img) = (broken[at(style)], pictures[at(style)]);
+        let loaded = RwSignal::new(false);
+        let picture = match source {
+            ImageSource::Allowed(url) => Either::Left(view! {
+                <img
+                    src=url
+                    alt=texts.alt(style)
+                    decoding="async"
+                    node_ref=img
+                    on:load=move |_| loaded.set(true)
+                    on:error=move |_| broken.set(true)
+                    class:hidden=move || broken.get()
+                />
+            }),
+            ImageSource::Rejected { .. } => {
+                Either::Right(view! { <p class="note">{texts.image_refused}</p> })
             }
-        })
-        .collect_view();
+        };
+        let note = move || {
+            broken
+                .get()
+                .then(|| view! { <p class="note">{texts.image_broken}</p> })
+        };
+        view! {
+            <div
+                class="card"
+                role="radio"
+                data-style=style.key()
+                aria-label=texts.style(style)
+                aria-checked=move || if selected.get() == Some(style) { "true" } else { "false" }
+                aria-disabled=(!usable).then_some("true")
+                tabindex=move || if tab_stop() == Some(style) { "0" } else { "-1" }
+                on:click=move |ev| {
+                    // A tap on the image of the chosen card opens it large.
+                    let on_image = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+                        .is_some();
+                    if on_image && selected.get_untracked() == Some(style) {
+                        zoom(style);
+                    } else {
+                        choose(style);
+                    }
+                }
+            >
+                <div class="frame" class:loading=move || usable && !loaded.get() && !broken.get()>
+                    {picture}
+                    {note}
+                </div>
+                <span class="label" aria-hidden="true">{texts.style(style)}</span>
+            </div>
+        }
+    });
 
     // Retrying sits outside the radiogroup: a radio holds no other control.
-    let retries = Style::ALL
-        .into_iter()
-        .map(|style| {
-            let (broken, img) = (broken[at(style)], pictures[at(style)]);
-            move || {
-                broken.get().then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="secondary"
-                            aria-label=format!("{} {}", texts.style(style), texts.reload_image)
-                            on:click=move |_| {
-                                broken.set(false);
-                                // Setting src again, even to the same URL, loads it again.
-                                if let Some(img) = img.get_untracked() {
-                                    img.set_src(&img.src());
-                                }
+    let retries = Style::ALL.map(|style| {
+        let (broken, img) = (broken[at(style)], pictures[at(style)]);
+        move || {
+            broken.get().then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="secondary"
+                        aria-label=format!("{} {}", texts.style(style), texts.reload_image)
+                        on:click=move |_| {
+                            broken.set(false);
+                            // Setting src again, even to the same URL, loads it again.
+                            if let Some(img) = img.get_untracked() {
+                                img.set_src(&img.src());
                             }
-                        >
-                            {texts.reload_image}
-                        </button>
-                    }
-                })
-            }
-        })
-        .collect_view();
+                        }
+                    >
+                        {texts.reload_image}
+                    </button>
+                }
+            })
+        }
+    });
 
     let shown = StoredValue::new(images.clone());
     let confirm = move |_| {
@@ -171,10 +170,8 @@ pub(super) fn Cards(
             &events::style_selected(&job, &draft, style, &url),
         );
     };
-    let zoomed_url = move || {
-        let style = zoomed.get()?;
-        shown.with_value(|i| i.get(style).allowed().map(str::to_owned))
-    };
+    // One closure for both buttons: tachys compiles an attribute's update once per closure type.
+    let unchosen = move || selected.get().is_none();
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
             d.close();
@@ -191,7 +188,7 @@ pub(super) fn Cards(
                 <button
                     type="button"
                     class="secondary"
-                    disabled=move || selected.get().is_none()
+                    disabled=unchosen
                     on:click=move |_| {
                         if let Some(style) = selected.get_untracked() {
                             zoom(style);
@@ -200,14 +197,13 @@ pub(super) fn Cards(
                 >
                     {texts.zoom}
                 </button>
-                <button type="button" class="primary" disabled=move || selected.get().is_none() on:click=confirm>
+                <button type="button" class="primary" disabled=unchosen on:click=confirm>
                     {texts.confirm}
                 </button>
             </div>
             <dialog
                 class="zoom"
                 node_ref=dialog
-                aria-label=move || zoomed.get().map(|s| texts.style(s))
                 on:close=move |_| {
                     if let Some(style) = zoomed.get_untracked() {
                         focus_card(group, style);
@@ -225,10 +221,13 @@ pub(super) fn Cards(
                 }
             >
                 <div class="zoom-body">
-                    <h2>{move || zoomed.get().map(|s| texts.style(s))}</h2>
-                    {move || zoomed_url().map(|url| {
-                        let alt = zoomed.get().map(|s| texts.alt(s)).unwrap_or_default();
-                        view! { <img src=url alt=alt /> }
+                    // Built on the first zoom, not with the cards: less work when they appear.
+                    {move || zoomed.get().map(|style| {
+                        let url = shown.with_value(|i| i.get(style).allowed().map(str::to_owned));
+                        view! {
+                            <h2>{texts.style(style)}</h2>
+                            {url.map(|url| view! { <img src=url alt=texts.alt(style) /> })}
+                        }
                     })}
                     <button type="button" class="primary" on:click=move |_| close()>{texts.close}</button>
                 </div>

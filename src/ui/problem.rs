@@ -49,7 +49,7 @@ pub(super) fn ProblemPanel(
                     <button
                         type="button"
                         class="primary"
-                        disabled=move || regenerating.get()
+                        disabled=regenerating
                         aria-busy=move || regenerating.get().to_string()
                         on:click=move |_| actions.regenerate()
                     >
@@ -61,7 +61,7 @@ pub(super) fn ProblemPanel(
                     <button
                         type="button"
                         class="secondary"
-                        disabled=move || regenerating.get()
+                        disabled=regenerating
                         on:click=move |_| actions.keep_waiting()
                     >
                         {texts.keep_waiting}

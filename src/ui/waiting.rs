@@ -16,17 +16,14 @@ const TICK: Duration = Duration::from_millis(250);
 #[component]
 pub(super) fn Placeholders(lang: Lang) -> impl IntoView {
     let texts = lang.texts();
-    let cards = Style::ALL
-        .into_iter()
-        .map(|style| {
-            view! {
-                <div class="card placeholder">
-                    <div class="frame loading"></div>
-                    <span class="label">{texts.style(style)}</span>
-                </div>
-            }
-        })
-        .collect_view();
+    let cards = Style::ALL.map(|style| {
+        view! {
+            <div class="card placeholder">
+                <div class="frame loading"></div>
+                <span class="label">{texts.style(style)}</span>
+            </div>
+        }
+    });
     view! { <div class="cards" aria-hidden="true">{cards}</div> }
 }
 
