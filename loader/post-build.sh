@@ -2,7 +2,8 @@
 # Trunk post_build hook (Trunk.toml): writes the stable dist/style-picker.js
 # from loader/style-picker.js with the hashed file names of this build, and
 # adds preload hints for them to index.html, so the browser fetches the wasm
-# while it parses the page. Fails loudly when a file is missing.
+# while it parses the page; shortens the names the glue and the wasm share
+# (loader/shorten-names.mjs, needs node). Fails loudly when a file is missing.
 set -eu
 dir="${TRUNK_STAGING_DIR:?run me from trunk (post_build hook)}"
 here="$(dirname "$0")"
@@ -18,6 +19,9 @@ one() { # one GLOB -> the one file name in $dir that matches
 js="$(one 'style-picker-*.js')"
 wasm="$(one 'style-picker-*_bg.wasm')"
 css="$(one 'main-*.css')"
+
+# The names the glue and the wasm link by, shortened in both (3.5 KiB brotli).
+node "$here/shorten-names.mjs" "$dir/$js" "$dir/$wasm"
 
 sed -e "s|__JS__|$js|g" -e "s|__WASM__|$wasm|g" -e "s|__CSS__|$css|g" \
   "$here/style-picker.js" >"$dir/style-picker.js"

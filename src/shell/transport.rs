@@ -102,6 +102,11 @@ impl Transport for FetchTransport {
     }
 }
 
+/// The browser's own words for what failed, without formatting machinery.
 fn net(e: gloo_net::Error) -> NetworkError {
-    NetworkError(e.to_string())
+    NetworkError(match e {
+        gloo_net::Error::JsError(js) => js.message,
+        gloo_net::Error::GlooError(text) => text,
+        gloo_net::Error::SerdeError(_) => String::new(),
+    })
 }
