@@ -23,8 +23,16 @@ css="$(one 'main-*.css')"
 # The names the glue and the wasm link by, shortened in both (3.5 KiB brotli).
 node "$here/shorten-names.mjs" "$dir/$js" "$dir/$wasm"
 
+# Minified (terser from tools/, scripts/setup.sh installs it), keeping the
+# header comment that says how to use the element.
+terser="$here/../tools/node_modules/.bin/terser"
+if [ ! -x "$terser" ]; then
+  echo "post-build: no $terser; run: npm ci --prefix tools (scripts/setup.sh does)" >&2
+  exit 1
+fi
 sed -e "s|__JS__|$js|g" -e "s|__WASM__|$wasm|g" -e "s|__CSS__|$css|g" \
-  "$here/style-picker.js" >"$dir/style-picker.js"
+  -e '1s|^// |/*! |' -e '1s|$| */|' "$here/style-picker.js" \
+  | "$terser" --module --compress --mangle --comments some -o "$dir/style-picker.js"
 
 hints="<link rel=modulepreload href=./$js><link rel=preload href=./$wasm as=fetch type=application/wasm crossorigin>"
 # After the loader's own <script> (the minifier drops quotes and reorders

@@ -195,15 +195,17 @@ if want run test; then
   # Debian's binaryen 108 breaks wasm-bindgen's externref table export; the
   # version Trunk.toml names comes from npm into tools/node_modules.
   WASM_OPT_VERSION="$(awk -F'"' '/^wasm_opt[[:space:]]*=/{print $2; exit}' Trunk.toml)"
-  # axe-core (the end-to-end tests' accessibility check) comes from the same npm install.
+  # axe-core (the end-to-end tests' accessibility check) and terser (the
+  # loader's minifier, loader/post-build.sh) come from the same npm install.
   wasm_opt_ok() {
     [[ "$(version_of tools/node_modules/.bin/wasm-opt --version)" == *"($WASM_OPT_VERSION)"* ]] \
-      && [[ -f tools/node_modules/axe-core/axe.min.js ]]
+      && [[ -f tools/node_modules/axe-core/axe.min.js ]] \
+      && [[ -x tools/node_modules/.bin/terser ]]
   }
   if wasm_opt_ok; then
-    ok "wasm-opt $WASM_OPT_VERSION (npm binaryen) and axe-core present"
+    ok "wasm-opt $WASM_OPT_VERSION (npm binaryen), terser and axe-core present"
   else
-    todo "installing wasm-opt $WASM_OPT_VERSION (npm binaryen) and axe-core (a few seconds)"
+    todo "installing wasm-opt $WASM_OPT_VERSION (npm binaryen), terser and axe-core (a few seconds)"
     npm ci --prefix tools --no-audit --no-fund --loglevel=error
     wasm_opt_ok || die "tools/node_modules/.bin/wasm-opt is not $WASM_OPT_VERSION after npm ci"
     ok "wasm-opt $WASM_OPT_VERSION installed"
