@@ -39,6 +39,24 @@ export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 RELEASE_NIGHTLY="nightly-2026-10-15"
 RELEASE_TOOLCHAIN="${RELEASE_TOOLCHAIN:-$RELEASE_NIGHTLY}"
 
+# The release build's environment, for trunk_build and scripts/floor.sh. On
+# the nightly: the unstable switches as cargo's own config (the panic strategy
+# reaches the page and std, never build scripts or proc macros), and a target
+# dir of its own so the stable cache stays warm. Empty on stable.
+release_env=()
+RELEASE_TARGET_DIR="$REPO_ROOT/target"
+if [[ "$RELEASE_TOOLCHAIN" != stable ]]; then
+  RELEASE_TARGET_DIR="$REPO_ROOT/target/nightly"
+  release_env=(
+    RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
+    CARGO_TARGET_DIR="$RELEASE_TARGET_DIR"
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+    CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
+    CARGO_PROFILE_RELEASE_PANIC=immediate-abort
+  )
+fi
+
 trunk_build() {
   if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
     echo "\$ cargo fetch --quiet && TRUNK_OFFLINE=true trunk build --release   (RELEASE_TOOLCHAIN=stable)"
@@ -46,22 +64,11 @@ trunk_build() {
     trunk build --release
     return
   fi
-  # Only in this build's environment: the unstable switches as cargo's own
-  # config (the panic strategy reaches the page and std, never build scripts or
-  # proc macros), and a target dir of its own so the stable cache stays warm.
-  local nightly_env=(
-    RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
-    CARGO_TARGET_DIR="$REPO_ROOT/target/nightly"
-    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
-    CARGO_PROFILE_RELEASE_PANIC=immediate-abort
-  )
-  echo "\$ ${nightly_env[*]} TRUNK_OFFLINE=true trunk build --release"
+  echo "\$ ${release_env[*]} TRUNK_OFFLINE=true trunk build --release"
   # Trunk passes --offline to cargo, so fetch first: the workspace's crates for
   # every platform, then, with build-std on, the standard library's own crates
   # (its Cargo.lock in rust-src) for wasm32.
   cargo fetch --quiet
-  env "${nightly_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
-  env "${nightly_env[@]}" trunk build --release
+  env "${release_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
+  env "${release_env[@]}" trunk build --release
 }

@@ -46,25 +46,12 @@ fn main() {
 }
 EOF
 
-toolchain_env=()
-if [[ "$RELEASE_TOOLCHAIN" != stable ]]; then
-  toolchain_env=(
-    RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
-    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
-    CARGO_PROFILE_RELEASE_PANIC=immediate-abort
-  )
-fi
-page_target="$REPO_ROOT/target"
-[[ "$RELEASE_TOOLCHAIN" != stable ]] && page_target="$REPO_ROOT/target/nightly"
-
-build() { # build MANIFEST TARGET_DIR
-  env "${toolchain_env[@]}" CARGO_TARGET_DIR="$2" \
+build() { # build MANIFEST TARGET_DIR (release_env: scripts/common.sh)
+  env "${release_env[@]}" CARGO_TARGET_DIR="$2" \
     cargo build --quiet --release --target wasm32-unknown-unknown --manifest-path "$1"
 }
 build "$work/crate/Cargo.toml" "$work/target"
-build "$REPO_ROOT/Cargo.toml" "$page_target"
+build "$REPO_ROOT/Cargo.toml" "$RELEASE_TARGET_DIR"
 
 measure() { # measure LABEL WASM
   local out="$work/out/$1"
@@ -78,4 +65,4 @@ measure() { # measure LABEL WASM
 }
 echo "toolchain: $RELEASE_TOOLCHAIN"
 measure "minimal Leptos page (the floor)" "$work/target/wasm32-unknown-unknown/release/floor.wasm"
-measure "style-picker" "$page_target/wasm32-unknown-unknown/release/style-picker.wasm"
+measure "style-picker" "$RELEASE_TARGET_DIR/wasm32-unknown-unknown/release/style-picker.wasm"
