@@ -20,7 +20,7 @@ js="$(one 'style-picker-*.js')"
 wasm="$(one 'style-picker-*_bg.wasm')"
 css="$(one 'main-*.css')"
 
-# The names the glue and the wasm link by, shortened in both (3.5 KiB brotli).
+# The names the glue and the wasm link by, shortened in both (3.8 KiB brotli).
 node "$here/shorten-names.mjs" "$dir/$js" "$dir/$wasm"
 
 # Minified (terser from tools/, scripts/setup.sh installs it), keeping the

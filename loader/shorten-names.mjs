@@ -6,8 +6,8 @@
 // wasm-bindgen names every import after its Rust path plus a 16-hex-digit
 // hash (`__wbg_setattribute_7a1b…`), and many exports after whole generic
 // types. Those names sit in the wasm's import and export sections and again
-// in the JS, and hashes do not compress: about 3.5 KiB brotli of the first
-// view. No minifier can rename them, since each file holds half of the link.
+// in the JS, and hashes do not compress: 3.8 KiB brotli of the first view
+// (2026-12-01). No minifier can rename them, since each file holds half of the link.
 // This gives each import of the glue's module, and each export the glue
 // reads as `wasm.NAME`, a name of one or two letters in both files.
 //
@@ -84,9 +84,6 @@ function skipImportDesc(bytes, at) {
   return at;
 }
 
-// The glue's own module: `"./style-picker-HASH_bg.js"`-like, the key the JS
-// imports object uses. It is the module of (almost) every import.
-const moduleCounts = new Map();
 const sections = [];
 for (let at = 8; at < wasm.length; ) {
   const id = wasm[at];
@@ -98,43 +95,44 @@ const importSection = sections.find((s) => s.id === 2);
 const exportSection = sections.find((s) => s.id === 7);
 if (!importSection || !exportSection) fail(`${basename(wasmPath)} has no import or export section`);
 
-function parseImports(body) {
+// A section's vector of entries; `entry(at)` reads one, returns [entry, next].
+function readVector(body, entry) {
   const [count, first] = readU32(body, 0);
   const entries = [];
-  let at = first;
-  for (let i = 0; i < count; i++) {
-    const [module, afterModule] = readName(body, at);
-    const [field, afterField] = readName(body, afterModule);
-    const end = skipImportDesc(body, afterField);
-    entries.push({ module, field, desc: body.subarray(afterField, end) });
-    moduleCounts.set(module, (moduleCounts.get(module) ?? 0) + 1);
-    at = end;
+  for (let i = 0, at = first; i < count; i++) {
+    let item;
+    [item, at] = entry(at);
+    entries.push(item);
   }
   return entries;
 }
-function parseExports(body) {
-  const [count, first] = readU32(body, 0);
-  const entries = [];
-  let at = first;
-  for (let i = 0; i < count; i++) {
-    const [field, afterField] = readName(body, at);
-    const [, end] = readU32(body, afterField + 1);
-    entries.push({ field, desc: body.subarray(afterField, end) });
-    at = end;
-  }
-  return entries;
-}
-const imports = parseImports(importSection.body);
-const exports = parseExports(exportSection.body);
+const imports = readVector(importSection.body, (at) => {
+  const body = importSection.body;
+  const [module, afterModule] = readName(body, at);
+  const [field, afterField] = readName(body, afterModule);
+  const end = skipImportDesc(body, afterField);
+  return [{ module, field, desc: body.subarray(afterField, end) }, end];
+});
+const exports = readVector(exportSection.body, (at) => {
+  const body = exportSection.body;
+  const [field, afterField] = readName(body, at);
+  const [, end] = readU32(body, afterField + 1); // kind byte, then index
+  return [{ field, desc: body.subarray(afterField, end) }, end];
+});
+
+// The glue's own module (`"./style-picker-HASH_bg.js"`-like, the key of the
+// JS imports object): the module of (almost) every import.
+const moduleCounts = new Map();
+for (const { module } of imports) moduleCounts.set(module, (moduleCounts.get(module) ?? 0) + 1);
 const glueModule = [...moduleCounts].sort((a, b) => b[1] - a[1])[0][0];
 
 // --- the JS: the imports object's keys and `wasm.NAME` reads --------------
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function replaceExactly(pattern, replacement, what, expected) {
   let found = 0;
-  js = js.replace(pattern, (...m) => {
+  js = js.replace(pattern, () => {
     found++;
-    return typeof replacement === "function" ? replacement(...m) : replacement;
+    return replacement;
   });
   if (expected !== undefined ? found !== expected : found === 0) {
     fail(`${what}: found ${found} times in ${basename(jsPath)}, expected ${expected ?? "at least 1"}`);
