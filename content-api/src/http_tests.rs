@@ -771,6 +771,10 @@ async fn save_bounds_are_the_contracts() {
         refused.push((body, message.into()));
     }
     h.save("draft-refused", &save_body("job_ok")).await;
+    let refused_with_job_1 = refused
+        .iter()
+        .filter(|(body, _)| body["jobId"] == "job_1")
+        .count();
     for (body, message) in refused {
         let answer = h.save("draft-refused", &body).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}");
@@ -783,6 +787,18 @@ async fn save_bounds_are_the_contracts() {
     let saved = h.saved("draft-refused").await;
     assert_eq!(saved["jobId"], "job_ok", "a refused save keeps nothing");
     assert_eq!(saved["nthSave"], 1, "refused saves are not counted");
+    // Refused saves are in the log under the body's jobId, with their bodies.
+    let log = json(&h.get("/__log?jobId=job_1").await);
+    let refused_log: Vec<&serde_json::Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["status"] == 400)
+        .collect();
+    assert_eq!(refused_log.len(), refused_with_job_1);
+    assert!(refused_log
+        .iter()
+        .all(|e| e["eventDraftId"] == "draft-refused" && e["body"].is_string()));
 }
 
 #[tokio::test(start_paused = true)]

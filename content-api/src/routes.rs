@@ -152,9 +152,7 @@ pub async fn status(
     let base = base_url(&headers, &state.fallback_host);
     match view.scenario.intercept(view.nth_request) {
         Intercept::None => Ok(status_answer(&view, &base)),
-        Intercept::ServerError(code) => Err(ApiError::Simulated(
-            StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        )),
+        Intercept::ServerError(code) => Err(simulated(code)),
         Intercept::RetryAfterSeconds(secs) => Err(ApiError::Busy(
             StatusCode::SERVICE_UNAVAILABLE,
             secs.to_string(),
@@ -183,6 +181,11 @@ pub async fn status(
         Intercept::Hang(limit) => Err(hang(state, limit).await),
         Intercept::Forbidden => Err(ApiError::Forbidden),
     }
+}
+
+/// A scenario's simulated server error with status `code` (500 if it is none).
+fn simulated(code: u16) -> ApiError {
+    ApiError::Simulated(StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
 }
 
 fn bad_job_id() -> ApiError {
@@ -226,17 +229,22 @@ pub async fn select(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let seq = seq.map(|Extension(seq)| seq);
-    let body = read_body(body)?;
-    if let Some(seq) = seq {
-        state.log.set_body(seq, &body);
-    }
-    let Ok(Path(event_draft_id)) = event_draft_id else {
-        return Err(SelectionError::Invalid(selection::Field::EventDraftId).into());
+    let event_draft_id = match &event_draft_id {
+        Ok(Path(id)) => selection::event_draft_id(id),
+        Err(_) => Err(SelectionError::Invalid(selection::Field::EventDraftId)),
     };
-    let event_draft_id = selection::event_draft_id(&event_draft_id)?;
+    let body = read_body(body);
     if let Some(seq) = seq {
-        state.log.set_ids(seq, None, Some(event_draft_id));
+        // Logged before any check, so a test sees what a refused save sent.
+        let job_id = body.as_deref().ok().and_then(selection::job_id_of);
+        state
+            .log
+            .set_ids(seq, job_id.as_deref(), event_draft_id.as_deref().ok());
+        if let Ok(body) = &body {
+            state.log.set_body(seq, body);
+        }
     }
+    let (event_draft_id, body) = (event_draft_id?, body?);
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok());
@@ -244,17 +252,10 @@ pub async fn select(
         return Err(SelectionError::NotJsonContentType.into());
     }
     let selection = Selection::parse(&body)?;
-    if let Some(seq) = seq {
-        state.log.set_ids(seq, Some(&selection.job_id), None);
-    }
     let nth_save = state.selections.arrive(event_draft_id);
     match Scenario::from_event_draft_id(event_draft_id).save_intercept(nth_save) {
         SaveIntercept::None => {}
-        SaveIntercept::ServerError(code) => {
-            return Err(ApiError::Simulated(
-                StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            ))
-        }
+        SaveIntercept::ServerError(code) => return Err(simulated(code)),
         SaveIntercept::Unauthorized => return Err(ApiError::Unauthorized),
         SaveIntercept::Refuse(message) => return Err(ApiError::BadRequest(message.into())),
         SaveIntercept::Hold(limit) => {

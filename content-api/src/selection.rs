@@ -222,6 +222,14 @@ pub fn event_draft_id(id: &str) -> Result<&str, SelectionError> {
     }
 }
 
+/// The body's `jobId` when it is a valid id, whatever the rest of the body
+/// (for the request log).
+pub fn job_id_of(body: &[u8]) -> Option<String> {
+    let body: Value = serde_json::from_slice(body).ok()?;
+    let id = body.get(Field::JobId.wire_name())?.as_str()?;
+    Field::JobId.accepts(id).then(|| id.to_owned())
+}
+
 /// Whether a `Content-Type` value is `application/json` (any case, with or
 /// without parameters such as `; charset=utf-8`).
 pub fn is_json_content_type(value: Option<&str>) -> bool {
@@ -552,7 +560,11 @@ mod tests {
         );
         for bad in [&b"not json"[..], b"[]", b"\"x\"", b"", b"{"] {
             assert_eq!(refused(bad), SelectionError::NotJson);
+            assert_eq!(job_id_of(bad), None);
         }
+        let bad_title = edited(Field::Title, "".into());
+        assert_eq!(job_id_of(&bad_title).as_deref(), Some("job_1"));
+        assert_eq!(job_id_of(&top(Field::JobId, "a b".into())), None);
     }
 
     #[test]
