@@ -1,5 +1,6 @@
 //! The in-memory request log of every `/api/...` request, read by end-to-end
-//! tests through `GET /__log` to check the page's polling cadence.
+//! tests through `GET /__log` to check the page's polling cadence and its
+//! saves (a save's entry carries its body).
 //!
 //! Times are milliseconds since the server started, on the monotonic clock.
 //! `receivedMs` is taken on the first line of the logging middleware (before
