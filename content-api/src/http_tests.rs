@@ -67,12 +67,19 @@ impl Harness {
         self.send(req).await
     }
 
-    async fn post(&self, uri: &str, body: impl Into<Body>) -> Answer {
-        let req = Request::post(uri)
+    /// `method` with `Content-Type: application/json`.
+    async fn send_json(&self, method: Method, uri: &str, body: impl Into<Body>) -> Answer {
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
             .header(header::CONTENT_TYPE, "application/json")
             .body(body.into())
             .unwrap();
         self.send(req).await
+    }
+
+    async fn post(&self, uri: &str, body: impl Into<Body>) -> Answer {
+        self.send_json(Method::POST, uri, body).await
     }
 
     async fn generate(&self, draft: &str) -> String {
@@ -598,13 +605,18 @@ fn select_path(draft: &str) -> String {
 }
 
 impl Harness {
-    /// `PUT` with `Content-Type: application/json`.
     async fn put(&self, uri: &str, body: impl Into<Body>) -> Answer {
-        let req = Request::put(uri)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(body.into())
-            .unwrap();
-        self.send(req).await
+        self.send_json(Method::PUT, uri, body).await
+    }
+
+    /// A job for `draft`, run to COMPLETED (its status polled once, answered 200).
+    async fn completed(&self, draft: &str) -> String {
+        let job = self.generate(draft).await;
+        tokio::time::advance(Timing::default().job_duration).await;
+        let status = self.status(&job).await;
+        assert_eq!(status.status, StatusCode::OK, "{}", status.body);
+        assert!(status.body.contains("COMPLETED"), "{}", status.body);
+        job
     }
 
     async fn save(&self, draft: &str, body: &serde_json::Value) -> Answer {
@@ -629,8 +641,7 @@ fn json(answer: &Answer) -> serde_json::Value {
 #[tokio::test(start_paused = true)]
 async fn a_save_is_kept_logged_and_read_back() {
     let h = harness();
-    let job = h.generate("draft-save").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
+    let job = h.completed("draft-save").await;
     let body = save_body(&job);
     let answer = h.save("draft-save", &body).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
@@ -896,9 +907,7 @@ async fn a_required_token_gates_the_save() {
 #[tokio::test(start_paused = true)]
 async fn savefail_and_savebad_refuse_the_first_save_only() {
     let h = harness();
-    let job = h.generate("savefail-1").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
-    assert!(h.status(&job).await.body.contains("COMPLETED"));
+    let job = h.completed("savefail-1").await;
     let body = save_body(&job);
     let first = h.save("savefail-1", &body).await;
     assert_eq!(first.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -924,11 +933,7 @@ async fn savefail_and_savebad_refuse_the_first_save_only() {
 #[tokio::test(start_paused = true)]
 async fn saveauth_refuses_every_save_but_polls_normally() {
     let h = harness();
-    let job = h.generate("saveauth-1").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
-    let status = h.status(&job).await;
-    assert_eq!(status.status, StatusCode::OK);
-    assert!(status.body.contains("COMPLETED"));
+    let job = h.completed("saveauth-1").await;
     for _ in 0..3 {
         let answer = h.save("saveauth-1", &save_body(&job)).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
