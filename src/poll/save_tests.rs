@@ -233,6 +233,11 @@ fn typing_during_the_save_keeps_the_new_edits() {
     let kept_now = read_kept(&kept_text).unwrap();
     assert_eq!(kept_now.form, s.view().form);
     assert_eq!(kept_now.form.get(Field::Title), "봄맞이 세일 2탄");
+    assert_eq!(
+        s.view().status,
+        SaveStatus::Editing,
+        "the screen is not what was saved: no 'saved' over unsaved edits"
+    );
 }
 
 #[test]
@@ -927,7 +932,11 @@ impl Shell {
             assert_eq!(status, SaveStatus::Failed(SaveError::TimedOut));
         } else {
             match reply {
-                Ok(()) => assert_eq!(status, SaveStatus::Saved),
+                // Saved only when the screen still shows what was sent.
+                Ok(()) if self.expected_selection().as_ref() == Some(&put.selection) => {
+                    assert_eq!(status, SaveStatus::Saved)
+                }
+                Ok(()) => assert_eq!(status, SaveStatus::Editing),
                 Err(SaveError::SignedOut(code)) => assert_eq!(status, SaveStatus::SignedOut(code)),
                 Err(error) => assert_eq!(status, SaveStatus::Failed(error)),
             }
