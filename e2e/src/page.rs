@@ -415,3 +415,182 @@ pub async fn button_by_text(client: &Client, text: &str) -> Option<Element> {
     }
     None
 }
+
+/// One labelled control of the editor's form, as a screen reader meets it:
+/// its `<label>`, value, validity and the texts `aria-describedby` points to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormField {
+    pub label: String,
+    /// The `type` of the `<input>` (`text`, `color`, …).
+    pub kind: String,
+    pub value: String,
+    /// `aria-invalid="true"`.
+    pub invalid: bool,
+    /// The texts of the elements `aria-describedby` names, in its order.
+    pub described_by: Vec<String>,
+    /// Whether it holds the focus.
+    pub focused: bool,
+}
+
+/// Every labelled `<input>` (not radios) inside `arguments[0]` (a CSS
+/// selector), in document order.
+const FORM_FIELDS_JS: &str = r#"
+const scope = document.querySelector(arguments[0]) || document;
+return Array.from(scope.querySelectorAll('label[for]')).map(l => {
+  const input = document.getElementById(l.getAttribute('for'));
+  if (!input || input.type === 'radio') return null;
+  const ids = (input.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+  return {
+    label: (l.innerText || l.textContent || '').trim(),
+    kind: input.type,
+    value: input.value,
+    invalid: input.getAttribute('aria-invalid') === 'true',
+    describedBy: ids.map(id => { const el = document.getElementById(id); return el ? (el.textContent || '').trim() : `(#${id} missing)`; }),
+    focused: document.activeElement === input,
+  };
+}).filter(Boolean);
+"#;
+
+impl Page {
+    /// The editor's labelled fields inside the element `scope` (a CSS
+    /// selector, e.g. `#picker-a`; `body` for the standalone page).
+    pub async fn form_fields_in(&self, scope: &str) -> Vec<FormField> {
+        let value = self
+            .client
+            .execute(FORM_FIELDS_JS, vec![serde_json::json!(scope)])
+            .await
+            .unwrap_or_else(|e| panic!("reading the form: {e}"));
+        serde_json::from_value(value.clone())
+            .unwrap_or_else(|e| panic!("unexpected form ({e}): {value}"))
+    }
+
+    /// The editor's labelled fields on the page.
+    pub async fn form_fields(&self) -> Vec<FormField> {
+        self.form_fields_in("body").await
+    }
+
+    /// The field labelled exactly `label`; panics when there is none.
+    pub async fn form_field(&self, label: &str) -> FormField {
+        let fields = self.form_fields().await;
+        fields
+            .iter()
+            .find(|f| f.label == label)
+            .cloned()
+            .unwrap_or_else(|| panic!("no field labelled {label:?} among {fields:#?}"))
+    }
+
+    /// The `<input>` that the visible `<label>` reading exactly `label`
+    /// points to (`for`), inside `scope` (an XPath prefix such as
+    /// `//*[@id='picker-a']`, or empty).
+    pub async fn input_by_label_in(&self, scope: &str, label: &str) -> Element {
+        let xpath = format!("{scope}//label[normalize-space(.)='{label}']");
+        let label_el = self
+            .client
+            .find(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no label {label:?}: {e}"));
+        let id = label_el
+            .attr("for")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("label {label:?} has no `for`"));
+        self.client
+            .find(Locator::Id(&id))
+            .await
+            .unwrap_or_else(|e| panic!("label {label:?} points to no #{id}: {e}"))
+    }
+
+    /// Empties the text field labelled `label` and types `text` into it, key
+    /// by key, as a person would.
+    pub async fn type_into(&self, label: &str, text: &str) {
+        let input = self.input_by_label_in("", label).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clearing {label:?}: {e}"));
+        // WebDriver's clear fires `change` only; an empty field must still be heard.
+        self.client
+            .execute(
+                "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![serde_json::to_value(&input).expect("element as JSON")],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("input event on {label:?}: {e}"));
+        if !text.is_empty() {
+            input
+                .send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("typing into {label:?}: {e}"));
+        }
+    }
+
+    /// Picks `hex` in the colour field labelled `label`, as the browser's
+    /// colour dialog would (which WebDriver cannot drive): the value, then
+    /// `input` and `change`. The browser itself keeps a colour input's value
+    /// in lower case.
+    pub async fn pick_color(&self, label: &str, hex: &str) {
+        let input = self.input_by_label_in("", label).await;
+        self.client
+            .execute(
+                "const [el, v] = arguments; el.focus(); el.value = v; \
+                 el.dispatchEvent(new Event('input', { bubbles: true })); \
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![
+                    serde_json::to_value(&input).expect("element as JSON"),
+                    serde_json::json!(hex),
+                ],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("picking {hex} in {label:?}: {e}"));
+    }
+
+    /// Starts recording the events `names` dispatched on the first element
+    /// matching `css` into `window.__heard` (`{type, detail}`, in order),
+    /// listening on the element itself as a host page does.
+    pub async fn listen_on(&self, css: &str, names: &[&str]) {
+        self.client
+            .execute(
+                "const [css, names] = arguments; const el = document.querySelector(css); \
+                 if (!el) throw new Error('no ' + css); window.__heard = []; \
+                 for (const n of names) el.addEventListener(n, e => window.__heard.push({ type: e.type, detail: e.detail }));",
+                vec![serde_json::json!(css), serde_json::json!(names)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("listening on {css}: {e}"));
+    }
+
+    /// What [`Page::listen_on`] heard so far, oldest first.
+    pub async fn heard(&self) -> Vec<serde_json::Value> {
+        let value = self
+            .client
+            .execute("return window.__heard || [];", vec![])
+            .await
+            .unwrap_or_else(|e| panic!("reading window.__heard: {e}"));
+        serde_json::from_value(value).unwrap_or_default()
+    }
+}
+
+impl Page {
+    /// [`Page::set_viewport`], measured again until the page's own
+    /// `innerWidth`×`innerHeight` is exactly `width`×`height`: headless
+    /// Chromium keeps a window at least 500 px wide, so after a narrower
+    /// viewport the toolbar allowance measures wrong once.
+    pub async fn set_viewport_exactly(&self, width: u32, height: u32) {
+        let mut seen = serde_json::Value::Null;
+        for _ in 0..4 {
+            self.set_viewport(width, height).await;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            seen = self
+                .client
+                .execute("return [innerWidth, innerHeight];", vec![])
+                .await
+                .unwrap_or_else(|e| panic!("measuring the viewport: {e}"));
+            if seen == serde_json::json!([width, height]) {
+                return;
+            }
+        }
+        panic!("the viewport stays {seen} instead of {width}x{height}");
+    }
+}

@@ -198,3 +198,123 @@ async fn axe_reports_a_real_violation() {
     })
     .await;
 }
+
+/// The editor's words in one language (src/i18n.rs).
+struct EditorWords {
+    title: &'static str,
+    prize: &'static str,
+    guide: &'static str,
+    text_colour: &'static str,
+    background: &'static str,
+    save: &'static str,
+    save_again: &'static str,
+    saved: &'static str,
+}
+
+const EDITOR_KO: EditorWords = EditorWords {
+    title: "제목",
+    prize: "경품",
+    guide: "참여 방법",
+    text_colour: "글자색",
+    background: "배경색",
+    save: "저장",
+    save_again: "다시 저장",
+    saved: "저장했어요",
+};
+
+const EDITOR_EN: EditorWords = EditorWords {
+    title: "Title",
+    prize: "Prize",
+    guide: "How to join",
+    text_colour: "Text colour",
+    background: "Background",
+    save: "Save",
+    save_again: "Save again",
+    saved: "Saved",
+};
+
+/// The editor's states on one `savefail` draft (its first save is a 503):
+/// editing with texts typed, a 41-character title refused, the low-contrast
+/// hint, the save failed, then saved by 다시 저장.
+async fn editor_states(page: Page, lang: &'static str) {
+    let w = if lang == "en" { EDITOR_EN } else { EDITOR_KO };
+    let q = if lang == "en" { "&lang=en" } else { "" };
+    let mut failures = Vec::new();
+    let draft = e2e::unique("savefail");
+    crate::editor::open_editor(&page, &draft, q).await;
+    page.type_into(w.title, "봄맞이 세일 이벤트").await;
+    page.type_into(w.prize, "아메리카노 1잔").await;
+    page.type_into(w.guide, "댓글로 참여해 주세요").await;
+    check(&page, "editing", lang, &mut failures).await;
+
+    // 41 characters: refused on the page, tied to the field, focus on it.
+    page.type_into(w.title, &"가".repeat(41)).await;
+    page.click_button(w.save).await;
+    let start = std::time::Instant::now();
+    let title = loop {
+        let field = page.form_field(w.title).await;
+        if field.invalid || start.elapsed() > Duration::from_secs(3) {
+            break field;
+        }
+        tokio::time::sleep(e2e::page::POLL).await;
+    };
+    assert!(
+        title.invalid,
+        "aria-invalid on the 41-character title: {title:#?}"
+    );
+    assert!(title.focused, "focus moves to the title: {title:#?}");
+    assert!(
+        title.described_by.iter().any(|t| t.contains("40")),
+        "a message tied by aria-describedby names the bound: {title:#?}"
+    );
+    assert!(
+        page.api.save_requests(&draft).await.is_empty(),
+        "nothing sent while out of bounds"
+    );
+    check(&page, "invalid", lang, &mut failures).await;
+
+    // The text colour on its own background: the contrast hint.
+    let background = page.form_field(w.background).await.value;
+    let ink = page.form_field(w.text_colour).await.value;
+    page.pick_color(w.text_colour, &background).await;
+    let text = page.form_field(w.text_colour).await;
+    assert!(
+        text.described_by.iter().any(|t| t.contains("4.5")),
+        "the low-contrast hint is tied to 글자색: {text:#?}"
+    );
+    check(&page, "low contrast", lang, &mut failures).await;
+    page.pick_color(w.text_colour, &ink).await;
+
+    page.type_into(w.title, "봄맞이 세일 이벤트").await;
+    page.click_button(w.save).await;
+    page.wait_until("the save failed", Duration::from_secs(5), |s| {
+        s.has_alert() && s.button(w.save_again).is_some()
+    })
+    .await;
+    check(&page, "save failed", lang, &mut failures).await;
+
+    page.click_button(w.save_again).await;
+    page.wait_until("saved", Duration::from_secs(5), |s| {
+        s.status.iter().any(|t| t.contains(w.saved))
+    })
+    .await;
+    check(&page, "saved", lang, &mut failures).await;
+
+    page.assert_no_csp_violations(&format!("editor states, {lang}"))
+        .await;
+    assert!(
+        failures.is_empty(),
+        "axe violations in the editor:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn axe_finds_nothing_in_the_editor_in_korean() {
+    with_page(Duration::from_secs(90), |page| editor_states(page, "ko")).await;
+}
+
+#[tokio::test]
+async fn axe_finds_nothing_in_the_editor_in_english() {
+    with_page(Duration::from_secs(90), |page| editor_states(page, "en")).await;
+}

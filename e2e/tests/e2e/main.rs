@@ -9,6 +9,7 @@
 
 mod a11y;
 mod deadline;
+mod editor;
 mod errors;
 mod happy;
 mod host;
