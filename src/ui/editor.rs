@@ -245,7 +245,9 @@ pub(super) fn Editor(
     });
 
     view! {
-        <section class="editor" aria-label=t.label>
+        // A named group, not a landmark: two pickers on one page would be two
+        // regions with one name.
+        <div class="editor" role="group" aria-label=t.label>
             <div class="preview">
                 <figure
                     class="post"
@@ -300,7 +302,7 @@ pub(super) fn Editor(
                     </button>
                 </div>
             </form>
-        </section>
+        </div>
     }
 }
 

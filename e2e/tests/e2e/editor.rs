@@ -879,14 +879,6 @@ async fn two_editors_on_the_host_page_are_independent() {
             .unwrap_or_else(|e| panic!("{e}"));
             for v in e2e::axe::check(&page.client).await {
                 let line = format!("{value}: {} {}: {:?}", v.id, v.help, v.nodes);
-                // KNOWN BUG (told to the lead, 2026-12-02): both editors are a
-                // `<section aria-label="이미지 편집">`, two region landmarks
-                // with one name. Remove this exception once the page names
-                // them apart (or makes the editor a group, not a landmark).
-                if v.id == "landmark-unique" {
-                    println!("KNOWN BUG, not failed: {line}");
-                    continue;
-                }
                 failures.push(line);
             }
         }
