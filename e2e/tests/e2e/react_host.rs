@@ -148,7 +148,16 @@ input.dispatchEvent(new Event('change', { bubbles: true }));
         .unwrap_or_else(|e| panic!("typing into {label}: {e}"));
 }
 
+/// The React host's URL on the gated API; panics with the build command when
+/// the example is not built.
 fn react_url(query: &str) -> String {
+    let built = e2e::paths::repo_root().join("examples/react-host/dist/index.html");
+    assert!(
+        built.is_file(),
+        "{} is missing: build the example with `npm ci --prefix examples/react-host && \
+         npm run --prefix examples/react-host build` (scripts/setup.sh does)",
+        built.display()
+    );
     format!("{PREFIX}examples/react-host/?{query}")
 }
 
