@@ -75,6 +75,53 @@ pub(super) struct GenerateRequest<'a> {
     pub event_info: Option<Embedded>,
 }
 
+/// `editedContent` of the save: texts trimmed, colours `#rrggbb` in lower case.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SelectedContent<'a> {
+    pub title: &'a str,
+    pub prize: &'a str,
+    pub guide: &'a str,
+    pub background_color: String,
+    pub text_color: String,
+    pub accent_color: String,
+}
+
+/// The body of `PUT …/{eventDraftId}/select`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SelectRequest<'a> {
+    pub job_id: &'a str,
+    pub style: &'a str,
+    pub selected_image_url: &'a str,
+    pub edited_content: SelectedContent<'a>,
+}
+
+/// The detail of the `style-selected` event, once the save is accepted.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SelectedDetail<'a> {
+    pub job_id: &'a str,
+    pub event_draft_id: &'a str,
+    pub style: &'a str,
+    pub image_url: &'a str,
+    pub edited_content: SelectedContent<'a>,
+}
+
+/// The owner's unsaved choice and edits, as the tab keeps them (`sessionStorage`).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct KeptBody {
+    pub style: String,
+    pub platform: String,
+    pub title: String,
+    pub prize: String,
+    pub guide: String,
+    pub background_color: String,
+    pub text_color: String,
+    pub accent_color: String,
+}
+
 /// A body that is not JSON, or not of the expected shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct BadBody;

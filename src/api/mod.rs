@@ -4,6 +4,7 @@
 //! The shell does the fetching; these functions never panic on what a server sends.
 
 mod bodies;
+mod edit;
 mod generate;
 mod ids;
 mod image_url;
@@ -11,6 +12,11 @@ mod retry_after;
 mod status;
 mod tree;
 
+pub use edit::{
+    keep_text, read_kept, read_saved, select_body, select_path, selected_detail, style_colors,
+    Color, EditedContent, EventFields, Field, FieldError, Form, Kept, Platform, SaveError,
+    Selection, AA_CONTRAST, TEXT_MAX, TITLE_MAX,
+};
 pub use generate::{generate_body, read_generated, GenerateError, GENERATE_PATH};
 pub use ids::{DraftId, IdError, InputProblem, Inputs, JobId, MAX_ID_LEN};
 pub use image_url::{check_image_url, ImageSource, UrlRejected};

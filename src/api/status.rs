@@ -45,6 +45,11 @@ impl Style {
             Style::Trendy => "trendy",
         }
     }
+
+    /// The style of a wire name.
+    pub fn from_key(key: &str) -> Option<Style> {
+        Style::ALL.into_iter().find(|s| s.key() == key)
+    }
 }
 
 /// The three finished images, each already checked for safety.
@@ -191,7 +196,7 @@ fn parse_body(body: &str) -> Result<StatusAnswer, WireError> {
 }
 
 /// Trims a server text and bounds its length; blank is no text.
-fn clean(text: Option<String>) -> Option<String> {
+pub(super) fn clean(text: Option<String>) -> Option<String> {
     let text = text?;
     let text = text.trim();
     if text.is_empty() {

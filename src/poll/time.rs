@@ -59,6 +59,10 @@ pub const WATCH_LIMIT: Duration = Duration::from_secs(30);
 /// should not stare at a spinner for longer than this before being able to retry.
 pub const GENERATE_LIMIT: Duration = Duration::from_secs(15);
 
+/// How long a save (`PUT …/select`) may take before the page says it did
+/// not go through and offers 다시 저장 (contract, "Editing").
+pub const SAVE_LIMIT: Duration = Duration::from_secs(15);
+
 impl Timing {
     /// The timings the contract names.
     pub const CONTRACT: Timing = Timing {
