@@ -90,24 +90,50 @@ function rustFiles(dir) {
 }
 
 /**
- * The Rust side: event names (`pub const …: &str = "…"` in events.rs), the
- * detail keys it sets (its identifier-like string literals, plus the fields
- * of a serde `EditedContent` struct with `rename_all = "camelCase"` anywhere
- * in src/), and the style keys (`Style::… => "…"`).
+ * The fields of every `struct NAME { … }` in `rust`, by name, camelCased when
+ * the struct is `#[serde(rename_all = "camelCase")]`: [{ key, type }].
+ */
+function rustStructs(rust) {
+  const structs = new Map();
+  const re = /((?:#\[[^\]]*\]\s*)*)(?:pub(?:\([^)]*\))?\s+)?struct (\w+)(?:<[^>{]*>)?\s*\{([^}]*)\}/g;
+  for (const [, attributes, name, body] of rust.matchAll(re)) {
+    const camelCase = /rename_all\s*=\s*"camelCase"/.test(attributes);
+    const fields = [...body.matchAll(/(?:pub(?:\([^)]*\))?\s+)?(\w+)\s*:\s*([^,]+),?/g)].map(([, field, type]) => ({
+      key: camelCase ? camel(field) : field,
+      type: type.trim(),
+    }));
+    structs.set(name, fields);
+  }
+  return structs;
+}
+
+/**
+ * The Rust side: event names (`pub const …: &str = "…"` in events.rs); the
+ * detail keys the element sets: the identifier-like string literals of
+ * events.rs (`{status}`) and the fields of the serde struct `SelectedDetail`
+ * (src/, the `style-selected` detail) with those of the structs its fields
+ * are (`editedContent`); and the style keys (`Style::… => "…"`).
  */
 function rustSide() {
   const events = read("src/shell/events.rs");
   const code = withoutComments(events);
   const eventNames = [...code.matchAll(/pub const \w+: &str = "([^"]+)";/g)].map((m) => m[1]);
-  const keys = [...code.matchAll(/"([A-Za-z][A-Za-z0-9]*)"/g)].map((m) => m[1]);
+  const keys = [...code.matchAll(/"([A-Za-z][A-Za-z0-9]*)"/g)].map((m) => m[1]).filter((k) => !eventNames.includes(k));
   const styles = [];
+  const structs = new Map();
   for (const [, text] of rustFiles("src")) {
     const rust = withoutComments(text);
     styles.push(...[...rust.matchAll(/Style::\w+ => "(\w+)"/g)].map((m) => m[1]));
-    const struct = rust.match(/rename_all = "camelCase"\)\]\s*(?:#\[[^\]]*\]\s*)*pub struct EditedContent\s*\{([^}]*)\}/);
-    if (struct) keys.push(...[...struct[1].matchAll(/(?:pub(?:\([^)]*\))?\s+)?(\w+)\s*:/g)].map((m) => camel(m[1])));
+    for (const [name, fields] of rustStructs(rust)) structs.set(name, fields);
   }
-  return { eventNames, keys: keys.filter((k) => !eventNames.includes(k)), styles: sorted(styles) };
+  const detail = (name, depth = 0) =>
+    (structs.get(name) ?? []).flatMap(({ key, type }) => {
+      const inner = type.match(/^(\w+)/)?.[1];
+      return [key, ...(depth < 2 && inner && structs.has(inner) ? detail(inner, depth + 1) : [])];
+    });
+  if (!structs.has("SelectedDetail")) problems.push("src/: no struct SelectedDetail (the style-selected detail) found");
+  keys.push(...detail("SelectedDetail"));
+  return { eventNames, keys, styles: sorted(styles) };
 }
 
 // ------------------------------------------------------------------ the d.ts
