@@ -7,7 +7,8 @@
 //    same attributes as loader/style-picker.js's observedAttributes, the same
 //    properties as its public accessors, the same events as
 //    src/shell/events.rs's constants, the same detail keys as the Rust side
-//    sets, and the same styles as `Style::key`. dist/ holds copies of both
+//    sets, and the same styles as `Style::key`; EventInfo types every field
+//    the editor reads (`EventFields`). dist/ holds copies of both
 //    files identical to loader/'s (the post-build hook copies them).
 // 2. tsc --noEmit (typescript pinned in tools/package.json):
 //    examples/types/uses.tsx, which uses every member, type-checks;
@@ -133,7 +134,9 @@ function rustSide() {
     });
   if (!structs.has("SelectedDetail")) problems.push("src/: no struct SelectedDetail (the style-selected detail) found");
   keys.push(...detail("SelectedDetail"));
-  return { eventNames, keys, styles: sorted(styles) };
+  // The eventInfo fields the editor reads (`EventFields`, snake_case in Rust).
+  const eventInfo = (structs.get("EventFields") ?? []).map(({ key }) => camel(key));
+  return { eventNames, keys, styles: sorted(styles), eventInfo };
 }
 
 // ------------------------------------------------------------------ the d.ts
@@ -207,6 +210,9 @@ same(
   ]],
 );
 same("styles", rust.styles, ["d.ts Style", dts.aliases.get("Style") ?? []]);
+const knownInfo = dts.members("EventInfo");
+const unknownInfo = rust.eventInfo.filter((f) => !knownInfo.includes(f));
+if (unknownInfo.length) problems.push(`eventInfo: the editor reads ${JSON.stringify(unknownInfo)}, not typed in d.ts EventInfo`);
 
 // The Custom Elements Manifest.
 if (!/^2\./.test(cem.schemaVersion ?? "")) problems.push(`custom-elements.json: schemaVersion ${cem.schemaVersion} is not 2.x`);
