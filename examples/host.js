@@ -19,7 +19,7 @@ const setups = {
   a: {
     draft: param("draftA", "host-a"),
     job: param("jobA", null),
-    eventInfo: { title: "봄맞이 세일", gift: "커피 쿠폰", brandColor: "#e4572e" },
+    eventInfo: { title: "봄맞이 세일", giftName: "커피 쿠폰", brandColor: "#e4572e" },
   },
   b: { draft: param("draftB", "host-b"), job: param("jobB", null), eventInfo: null },
 };
