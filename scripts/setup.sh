@@ -265,9 +265,9 @@ if want run test; then
     npm ci --prefix "$REACT_HOST" --no-audit --no-fund --loglevel=error
     ok "React host example's packages installed"
   fi
-  react_host_built() { # dist/index.html newer than every source and the installed packages
+  react_host_built() { # dist/index.html newer than its sources (and host.css) and its packages
     [[ -f "$REACT_HOST/dist/index.html" ]] && [[ -z "$(find "$REACT_HOST/src" "$REACT_HOST/index.html" \
-      "$REACT_HOST/vite.config.mjs" "$REACT_HOST/node_modules/.package-lock.json" \
+      "$REACT_HOST/vite.config.mjs" "$REACT_HOST/node_modules/.package-lock.json" examples/host.css \
       -newer "$REACT_HOST/dist/index.html" -print -quit)" ]]
   }
   if react_host_built; then

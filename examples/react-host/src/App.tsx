@@ -100,7 +100,7 @@ export function App() {
           </div>
         )}
 
-        <section aria-labelledby="info-title" className="card">
+        <section aria-labelledby="info-title" className="slot">
           <h2 id="info-title">1. 이벤트 정보</h2>
           <dl className="facts">
             <dt>제목</dt>
@@ -112,7 +112,7 @@ export function App() {
           </dl>
         </section>
 
-        <section aria-labelledby="pick-title" className="card">
+        <section aria-labelledby="pick-title" className="slot">
           <h2 id="pick-title">2. 이미지 고르기</h2>
           <p className="attempt">
             시도 <span>{attempt}</span>번째
@@ -139,7 +139,7 @@ export function App() {
           </p>
         </section>
 
-        <section aria-labelledby="result-title" className="card" aria-live="polite">
+        <section aria-labelledby="result-title" className="slot" aria-live="polite">
           <h2 id="result-title">3. 고른 이미지</h2>
           {chosen ? <Chosen detail={chosen} saves={saves} /> : <p>아직 저장한 이미지가 없어요.</p>}
         </section>

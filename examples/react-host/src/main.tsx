@@ -5,6 +5,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import "../../host.css";
 import "./app.css";
 
 const root = document.getElementById("root");
