@@ -33,6 +33,66 @@ function note(slot, type, detail) {
   log.append(item);
 }
 
+// What the host keeps from a save: the `editedContent` of `style-selected`,
+// shown readably under the picker (as text; event data never becomes markup).
+const SAVED_TEXTS = [
+  ["title", "제목"],
+  ["prize", "경품"],
+  ["guide", "참여 방법"],
+];
+const SAVED_COLOURS = [
+  ["backgroundColor", "배경색"],
+  ["textColor", "글자색"],
+  ["accentColor", "강조색"],
+];
+const HEX = /^#[0-9a-fA-F]{6}$/;
+const STYLE_NAMES = new Map([
+  ["simple", "심플"],
+  ["fancy", "화려한"],
+  ["trendy", "트렌디"],
+]);
+
+function savedRow(list, label, value) {
+  const term = document.createElement("dt");
+  term.textContent = label;
+  const data = document.createElement("dd");
+  list.append(term, data);
+  if (typeof value === "string" && value !== "") data.append(value);
+  else data.append("(없음)");
+  return data;
+}
+
+function showSaved(slot, detail) {
+  const id = `saved-${slot}`;
+  document.getElementById(id)?.remove();
+  const box = document.createElement("section");
+  box.id = id;
+  box.className = "saved";
+  box.setAttribute("aria-labelledby", `${id}-title`);
+  const heading = document.createElement("h3");
+  heading.id = `${id}-title`;
+  heading.textContent = `picker ${slot.toUpperCase()} 저장된 내용`;
+  const list = document.createElement("dl");
+  const edited = detail?.editedContent ?? {};
+  const style = detail?.style;
+  savedRow(list, "스타일", STYLE_NAMES.has(style) ? `${STYLE_NAMES.get(style)} (${style})` : style);
+  for (const [key, label] of SAVED_TEXTS) savedRow(list, label, edited[key]);
+  for (const [key, label] of SAVED_COLOURS) {
+    const value = edited[key];
+    const data = savedRow(list, label, value);
+    if (typeof value === "string" && HEX.test(value)) {
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.setAttribute("aria-hidden", "true");
+      // CSSOM, not a style attribute: allowed under `style-src 'self'`.
+      swatch.style.backgroundColor = value;
+      data.prepend(swatch);
+    }
+  }
+  box.append(heading, list);
+  document.querySelector(`[data-slot="${slot}"] .actions`).after(box);
+}
+
 function place(slot) {
   const { draft, job, eventInfo } = setups[slot];
   const picker = document.createElement("style-picker");
@@ -42,7 +102,10 @@ function place(slot) {
   picker.setAttribute("lang", lang);
   picker.token = token;
   if (eventInfo) picker.eventInfo = eventInfo;
-  picker.addEventListener("style-selected", (e) => note(slot, e.type, e.detail));
+  picker.addEventListener("style-selected", (e) => {
+    note(slot, e.type, e.detail);
+    showSaved(slot, e.detail);
+  });
   picker.addEventListener("style-picker-auth", (e) => note(slot, e.type, e.detail));
   document.querySelector(`[data-slot="${slot}"] .actions`).before(picker);
 }

@@ -47,7 +47,7 @@ print_urls() { # print_urls BASE
   echo "${C_GREEN}${C_BOLD}Open: ${base}/?eventDraftId=draft-demo${C_RESET}"
   echo "Scenarios (the Content API fakes the job by the draft id):"
   printf '  %-9s %s\n' "normal" "${base}/?eventDraftId=draft-demo"
-  for name in fail never slow35 flaky busy garbage slow hang gone xss badurl; do
+  for name in fail never slow35 flaky busy garbage slow hang gone xss badurl savefail saveauth saveslow savebad; do
     printf '  %-9s %s\n' "$name" "${base}/?eventDraftId=${name}-demo"
   done
   printf '  %-9s %s\n' "english" "${base}/?eventDraftId=draft-demo&lang=en"

@@ -36,6 +36,13 @@ impl Style {
     }
 }
 
+impl serde::Serialize for Style {
+    /// As its wire name.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// Image width in pixels.
 pub const WIDTH: u32 = 600;
 /// Image height in pixels.

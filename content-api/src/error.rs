@@ -4,6 +4,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use crate::selection::SelectionError;
+
 /// The body of every error answer: `{"code":"...","message":"..."}`.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct ErrorBody {
@@ -52,16 +54,23 @@ pub enum ApiError {
     /// Signed in, but not allowed this job (the `denied` scenario's 403).
     #[error("이 작업에 접근할 권한이 없습니다")]
     Forbidden,
+    /// A save body that breaks the contract's rules; the text names the field.
+    #[error(transparent)]
+    InvalidSelection(#[from] SelectionError),
+    /// No selection has been saved for this draft (`GET /__selection/…`).
+    #[error("저장된 선택이 없습니다")]
+    NoSelection,
 }
 
 impl ApiError {
     /// The HTTP status of this error.
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::JobNotFound | ApiError::ImageNotFound | ApiError::RouteNotFound => {
-                StatusCode::NOT_FOUND
-            }
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::JobNotFound
+            | ApiError::ImageNotFound
+            | ApiError::RouteNotFound
+            | ApiError::NoSelection => StatusCode::NOT_FOUND,
+            ApiError::BadRequest(_) | ApiError::InvalidSelection(_) => StatusCode::BAD_REQUEST,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Simulated(status) | ApiError::Busy(status, _) => *status,
@@ -77,7 +86,7 @@ impl ApiError {
         match self {
             ApiError::JobNotFound => "JOB_001",
             ApiError::ImageNotFound => "IMAGE_001",
-            ApiError::BadRequest(_) => "CONTENT_400",
+            ApiError::BadRequest(_) | ApiError::InvalidSelection(_) => "CONTENT_400",
             ApiError::PayloadTooLarge => "CONTENT_413",
             ApiError::RouteNotFound => "CONTENT_404",
             ApiError::MethodNotAllowed => "CONTENT_405",
@@ -92,6 +101,7 @@ impl ApiError {
             ApiError::ShuttingDown => "CONTENT_503",
             ApiError::Unauthorized => "AUTH_001",
             ApiError::Forbidden => "AUTH_003",
+            ApiError::NoSelection => "SELECTION_001",
         }
     }
 
@@ -140,5 +150,9 @@ mod tests {
         );
         assert_eq!(ApiError::PayloadTooLarge.status().as_u16(), 413);
         assert_eq!(ApiError::BadRequest("x".into()).body().message, "x");
+        let invalid = ApiError::from(SelectionError::NotJson);
+        assert_eq!(invalid.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(invalid.code(), "CONTENT_400");
+        assert_eq!(invalid.body().message, SelectionError::NotJson.to_string());
     }
 }

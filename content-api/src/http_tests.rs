@@ -67,12 +67,19 @@ impl Harness {
         self.send(req).await
     }
 
-    async fn post(&self, uri: &str, body: impl Into<Body>) -> Answer {
-        let req = Request::post(uri)
+    /// `method` with `Content-Type: application/json`.
+    async fn send_json(&self, method: Method, uri: &str, body: impl Into<Body>) -> Answer {
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
             .header(header::CONTENT_TYPE, "application/json")
             .body(body.into())
             .unwrap();
         self.send(req).await
+    }
+
+    async fn post(&self, uri: &str, body: impl Into<Body>) -> Answer {
+        self.send_json(Method::POST, uri, body).await
     }
 
     async fn generate(&self, draft: &str) -> String {
@@ -637,4 +644,430 @@ async fn serves_the_built_react_example_not_its_sources() {
     let other = h.get("/examples/react-hostile/").await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
     std::fs::remove_dir_all(root).unwrap();
+}
+
+// ---- The editor's save: PUT /api/content/{eventDraftId}/select ----
+
+/// A save body the contract accepts, for `job_id`'s fancy image.
+fn save_body(job_id: &str) -> serde_json::Value {
+    serde_json::json!({
+        "jobId": job_id,
+        "style": "fancy",
+        "selectedImageUrl": format!("http://localhost:8787/api/content/images/{job_id}/fancy.svg"),
+        "editedContent": {
+            "title": "봄맞이 세일",
+            "prize": "커피 쿠폰",
+            "guide": "댓글로 참여해 주세요",
+            "backgroundColor": "#ffffff",
+            "textColor": "#1a2b3c",
+            "accentColor": "#e4572e"
+        }
+    })
+}
+
+fn select_path(draft: &str) -> String {
+    format!("/api/content/{draft}/select")
+}
+
+impl Harness {
+    async fn put(&self, uri: &str, body: impl Into<Body>) -> Answer {
+        self.send_json(Method::PUT, uri, body).await
+    }
+
+    /// A job for `draft`, run to COMPLETED (its status polled once, answered 200).
+    async fn completed(&self, draft: &str) -> String {
+        let job = self.generate(draft).await;
+        tokio::time::advance(Timing::default().job_duration).await;
+        let status = self.status(&job).await;
+        assert_eq!(status.status, StatusCode::OK, "{}", status.body);
+        assert!(status.body.contains("COMPLETED"), "{}", status.body);
+        job
+    }
+
+    async fn save(&self, draft: &str, body: &serde_json::Value) -> Answer {
+        self.put(&select_path(draft), body.to_string()).await
+    }
+
+    /// `GET /__selection/{draft}` as JSON (`null` when it answers 404).
+    async fn saved(&self, draft: &str) -> serde_json::Value {
+        let answer = self.get(&format!("/__selection/{draft}")).await;
+        match answer.status {
+            StatusCode::OK => serde_json::from_str(&answer.body).unwrap(),
+            StatusCode::NOT_FOUND => serde_json::Value::Null,
+            other => panic!("/__selection answered {other}: {}", answer.body),
+        }
+    }
+}
+
+fn json(answer: &Answer) -> serde_json::Value {
+    serde_json::from_str(&answer.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", answer.body))
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_save_is_kept_logged_and_read_back() {
+    let h = harness();
+    let job = h.completed("draft-save").await;
+    let body = save_body(&job);
+    let answer = h.save("draft-save", &body).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body, r#"{"eventDraftId":"draft-save","saved":true}"#);
+    assert_eq!(content_type(&answer), "application/json");
+    assert_eq!(answer.headers[header::CACHE_CONTROL], "no-store");
+
+    let saved = h.saved("draft-save").await;
+    assert_eq!(saved["eventDraftId"], "draft-save");
+    assert_eq!(saved["jobId"], job.as_str());
+    assert_eq!(saved["style"], "fancy");
+    assert_eq!(saved["selectedImageUrl"], body["selectedImageUrl"]);
+    assert_eq!(saved["editedContent"], body["editedContent"]);
+    assert_eq!(saved["nthSave"], 1);
+
+    let mut again = body.clone();
+    again["style"] = "trendy".into();
+    again["editedContent"]["title"] = "  여름 세일  ".into();
+    assert_eq!(h.save("draft-save", &again).await.status, StatusCode::OK);
+    let saved = h.saved("draft-save").await;
+    assert_eq!(saved["style"], "trendy");
+    assert_eq!(
+        saved["editedContent"]["title"], "  여름 세일  ",
+        "kept as sent"
+    );
+    assert_eq!(saved["nthSave"], 2);
+
+    let log = json(&h.get(&format!("/__log?jobId={job}")).await);
+    let puts: Vec<&serde_json::Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["method"] == "PUT")
+        .collect();
+    assert_eq!(puts.len(), 2);
+    assert_eq!(puts[0]["path"], "/api/content/draft-save/select");
+    assert_eq!(puts[0]["eventDraftId"], "draft-save");
+    assert_eq!(puts[0]["status"], 200);
+    assert_eq!(puts[0]["outcome"], "answered");
+    assert_eq!(puts[0]["body"], body.to_string());
+    assert_eq!(puts[1]["body"], again.to_string());
+    assert_eq!(saved["seq"], puts[1]["seq"]);
+    assert!(saved["savedMs"].as_f64().unwrap() >= puts[1]["receivedMs"].as_f64().unwrap());
+    assert!(puts[1]["receivedMs"].as_f64().unwrap() >= puts[0]["finishedMs"].as_f64().unwrap());
+    let generate = &log.as_array().unwrap()[0];
+    assert_eq!(generate["method"], "POST");
+    assert!(generate.get("body").is_none(), "only saves carry a body");
+
+    let none = h.get("/__selection/draft-never-saved").await;
+    assert_eq!(none.status, StatusCode::NOT_FOUND);
+    assert!(none.body.contains(r#""code":"SELECTION_001""#));
+}
+
+#[tokio::test(start_paused = true)]
+async fn save_bounds_are_the_contracts() {
+    let h = harness();
+    type Edit = fn(&mut serde_json::Value);
+    let edited = |field: &str, value: String| {
+        let mut body = save_body("job_1");
+        body["editedContent"][field] = value.into();
+        body
+    };
+    // Characters, never bytes: 40 Hangul (120 bytes) or emoji (160 bytes) fit.
+    for ok in [
+        edited("title", "가".repeat(40)),
+        edited("title", "😀".repeat(40)),
+        edited("title", format!(" {} ", "a".repeat(40))),
+        edited("prize", "가".repeat(80)),
+        edited("prize", String::new()),
+        edited("guide", "😀".repeat(80)),
+        edited("guide", "   ".into()),
+    ] {
+        let answer = h.save("draft-bounds", &ok).await;
+        assert_eq!(answer.status, StatusCode::OK, "{ok}: {}", answer.body);
+    }
+    let title = "제목은 1자 이상 40자 이하로 적어 주세요.";
+    let mut refused: Vec<(serde_json::Value, String)> = vec![
+        (edited("title", "가".repeat(41)), title.into()),
+        (edited("title", "😀".repeat(41)), title.into()),
+        (edited("title", String::new()), title.into()),
+        (edited("title", " \t ".into()), title.into()),
+        (
+            edited("prize", "가".repeat(81)),
+            "경품은 80자 이하로 적어 주세요.".into(),
+        ),
+        (
+            edited("guide", "a".repeat(81)),
+            "참여 방법은 80자 이하로 적어 주세요.".into(),
+        ),
+    ];
+    for (field, label) in [
+        ("backgroundColor", "배경색"),
+        ("textColor", "글자색"),
+        ("accentColor", "강조색"),
+    ] {
+        for bad in ["#ABCDEF", "#abc"] {
+            refused.push((
+                edited(field, bad.into()),
+                format!("{label}은 #1a2b3c처럼 #과 소문자 여섯 자리 색상 코드로 정해 주세요."),
+            ));
+        }
+    }
+    let edits: [(Edit, &str); 6] = [
+        (
+            |b| b["style"] = "basic".into(),
+            "스타일은 심플, 화려한, 트렌디 중 하나로 골라 주세요.",
+        ),
+        (
+            |b| b["jobId"] = "a/b".into(),
+            "이미지 작업 정보(jobId)가 올바르지 않아요. 이미지를 다시 만들어 주세요.",
+        ),
+        (
+            |b| b["selectedImageUrl"] = "javascript:alert(1)".into(),
+            "선택한 이미지 주소(selectedImageUrl)가 올바르지 않아요. 스타일을 다시 골라 주세요.",
+        ),
+        (
+            |b| {
+                b.as_object_mut().unwrap().remove("selectedImageUrl");
+            },
+            "선택한 이미지 주소(selectedImageUrl) 항목이 빠졌어요. 다시 저장해 주세요.",
+        ),
+        (
+            |b| {
+                b["editedContent"].as_object_mut().unwrap().remove("guide");
+            },
+            "참여 방법 항목이 빠졌어요. 다시 저장해 주세요.",
+        ),
+        (
+            |b| {
+                b.as_object_mut().unwrap().remove("editedContent");
+            },
+            "편집한 내용(editedContent) 항목이 빠졌어요. 다시 저장해 주세요.",
+        ),
+    ];
+    for (edit, message) in edits {
+        let mut body = save_body("job_1");
+        edit(&mut body);
+        refused.push((body, message.into()));
+    }
+    h.save("draft-refused", &save_body("job_ok")).await;
+    let refused_with_job_1 = refused
+        .iter()
+        .filter(|(body, _)| body["jobId"] == "job_1")
+        .count();
+    for (body, message) in refused {
+        let answer = h.save("draft-refused", &body).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(
+            json(&answer),
+            serde_json::json!({ "code": "CONTENT_400", "message": message }),
+            "{body}"
+        );
+    }
+    let saved = h.saved("draft-refused").await;
+    assert_eq!(saved["jobId"], "job_ok", "a refused save keeps nothing");
+    assert_eq!(saved["nthSave"], 1, "refused saves are not counted");
+    // Refused saves are in the log under the body's jobId, with their bodies.
+    let log = json(&h.get("/__log?jobId=job_1").await);
+    let refused_log: Vec<&serde_json::Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["status"] == 400)
+        .collect();
+    assert_eq!(refused_log.len(), refused_with_job_1);
+    assert!(refused_log
+        .iter()
+        .all(|e| e["eventDraftId"] == "draft-refused" && e["body"].is_string()));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_save_must_be_json_to_a_valid_draft() {
+    let h = harness();
+    let valid = save_body("job_1").to_string();
+    let not_json = "저장할 내용을 읽을 수 없어요. 다시 저장해 주세요.";
+    for body in ["not json", "", "[]", r#""x""#, "{"] {
+        let answer = h.put(&select_path("draft-1"), body).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body:?}");
+        assert_eq!(json(&answer)["message"], not_json, "{body:?}");
+    }
+    let content_type = "저장 요청의 형식(Content-Type)은 application/json이어야 해요.";
+    for value in [
+        None,
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+    ] {
+        let mut req = Request::put(select_path("draft-1"));
+        if let Some(value) = value {
+            req = req.header(header::CONTENT_TYPE, value);
+        }
+        let answer = h.send(req.body(Body::from(valid.clone())).unwrap()).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{value:?}");
+        assert_eq!(json(&answer)["code"], "CONTENT_400");
+        assert_eq!(json(&answer)["message"], content_type, "{value:?}");
+    }
+    let charset = Request::put(select_path("draft-1"))
+        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+        .body(Body::from(valid.clone()))
+        .unwrap();
+    assert_eq!(h.send(charset).await.status, StatusCode::OK);
+
+    let long = "x".repeat(129);
+    for draft in ["a%20b", "%EC%9E%A1", long.as_str()] {
+        let answer = h.put(&select_path(draft), valid.clone()).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{draft}");
+        assert_eq!(
+            json(&answer)["message"],
+            "이벤트 정보(eventDraftId)가 올바르지 않아요. 이벤트 만들기 화면에서 다시 열어 주세요."
+        );
+    }
+    let mut extra = save_body("job_1");
+    extra["unknown"] = 1.into();
+    extra["editedContent"]["font"] = "serif".into();
+    assert_eq!(h.save("draft-1", &extra).await.status, StatusCode::OK);
+
+    let big = h
+        .put(
+            &select_path("draft-1"),
+            "x".repeat(crate::routes::MAX_BODY_BYTES + 1),
+        )
+        .await;
+    assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        h.get(&select_path("draft-1")).await.status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+
+    let log = json(&h.get("/__log").await);
+    let first = &log.as_array().unwrap()[0];
+    assert_eq!(first["body"], "not json", "refused bodies are logged too");
+    assert_eq!(first["status"], 400);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_required_token_gates_the_save() {
+    let h = harness_gated("demo-token");
+    let body = save_body("job_1").to_string();
+    let refused = h.put(&select_path("draft-1"), body.clone()).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert!(refused.body.contains("AUTH_001"));
+    for (name, value) in [
+        (header::AUTHORIZATION, "Bearer demo-token"),
+        (header::COOKIE, "sp_session=demo-token"),
+    ] {
+        let req = Request::put(select_path("draft-1"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(name.clone(), value)
+            .body(Body::from(body.clone()))
+            .unwrap();
+        assert_eq!(h.send(req).await.status, StatusCode::OK, "{name}");
+    }
+    assert_eq!(h.saved("draft-1").await["nthSave"], 2);
+    let log = json(&h.get("/__log").await);
+    let auth: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["auth"].as_str().unwrap())
+        .collect();
+    assert_eq!(auth, ["none", "bearer", "cookie"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn savefail_and_savebad_refuse_the_first_save_only() {
+    let h = harness();
+    let job = h.completed("savefail-1").await;
+    let body = save_body(&job);
+    let first = h.save("savefail-1", &body).await;
+    assert_eq!(first.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        first.body,
+        r#"{"code":"CONTENT_503","message":"일시적인 서버 오류입니다"}"#
+    );
+    assert!(h.saved("savefail-1").await.is_null());
+    assert_eq!(h.save("savefail-1", &body).await.status, StatusCode::OK);
+    assert_eq!(h.saved("savefail-1").await["nthSave"], 2);
+
+    let first = h.save("savebad-1", &body).await;
+    assert_eq!(first.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        first.body,
+        r#"{"code":"CONTENT_400","message":"경품 정보에 쓸 수 없는 단어가 있어요."}"#
+    );
+    assert!(h.saved("savebad-1").await.is_null());
+    assert_eq!(h.save("savebad-1", &body).await.status, StatusCode::OK);
+    assert_eq!(h.save("savebad-1", &body).await.status, StatusCode::OK);
+}
+
+#[tokio::test(start_paused = true)]
+async fn saveauth_refuses_every_save_but_polls_normally() {
+    let h = harness();
+    let job = h.completed("saveauth-1").await;
+    for _ in 0..3 {
+        let answer = h.save("saveauth-1", &save_body(&job)).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(json(&answer)["code"], "AUTH_001");
+    }
+    assert!(h.saved("saveauth-1").await.is_null());
+}
+
+#[tokio::test(start_paused = true)]
+async fn saveslow_holds_the_first_answer_20_s() {
+    let h = harness();
+    let body = save_body("job_1");
+    let before = tokio::time::Instant::now();
+    let first = h.save("saveslow-1", &body).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(before.elapsed() >= Duration::from_secs(20));
+    let before = tokio::time::Instant::now();
+    assert_eq!(h.save("saveslow-1", &body).await.status, StatusCode::OK);
+    assert!(
+        before.elapsed() < Duration::from_millis(10),
+        "later saves at once"
+    );
+
+    let log = json(&h.get("/__log").await);
+    let held = &log.as_array().unwrap()[0];
+    let took = held["finishedMs"].as_f64().unwrap() - held["receivedMs"].as_f64().unwrap();
+    assert!((20_000.0..20_100.0).contains(&took), "{took}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn saveslow_given_up_keeps_nothing_and_never_overwrites_a_later_save() {
+    let h = harness();
+    // The page gives up at 15 s: the held save is aborted and keeps nothing.
+    let given_up = tokio::time::timeout(
+        Duration::from_secs(15),
+        h.save("saveslow-2", &save_body("job_1")),
+    )
+    .await;
+    assert!(given_up.is_err(), "no answer within 15 s");
+    assert!(h.saved("saveslow-2").await.is_null());
+    let log = json(&h.get("/__log").await);
+    let aborted = &log.as_array().unwrap()[0];
+    assert_eq!(aborted["outcome"], "aborted");
+    assert_eq!(aborted["status"], serde_json::Value::Null);
+    assert_eq!(aborted["eventDraftId"], "saveslow-2");
+    assert!(aborted["body"].as_str().unwrap().contains("봄맞이 세일"));
+    assert_eq!(
+        h.save("saveslow-2", &save_body("job_1")).await.status,
+        StatusCode::OK
+    );
+
+    // A client that waits: the held answer comes after a later save and
+    // does not overwrite it.
+    let mut older = save_body("job_1");
+    older["editedContent"]["title"] = "먼저 보낸 제목".into();
+    let held = {
+        let app = h.app.clone();
+        let req = Request::put(select_path("saveslow-3"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(older.to_string()))
+            .unwrap();
+        tokio::spawn(async move { app.oneshot(req).await.unwrap().status() })
+    };
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    let mut newer = save_body("job_1");
+    newer["editedContent"]["title"] = "나중에 보낸 제목".into();
+    assert_eq!(h.save("saveslow-3", &newer).await.status, StatusCode::OK);
+    assert_eq!(held.await.unwrap(), StatusCode::OK);
+    let saved = h.saved("saveslow-3").await;
+    assert_eq!(saved["editedContent"]["title"], "나중에 보낸 제목");
+    assert_eq!(saved["nthSave"], 2);
 }

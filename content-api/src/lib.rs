@@ -1,10 +1,12 @@
 //! A local Content Service for style-picker development and end-to-end tests.
 //!
 //! It speaks the seed's wire format (`POST /api/content/images/generate`,
-//! `GET /api/content/jobs/{jobId}/status`), draws three SVG images per draft,
-//! plays test scenarios picked by the `eventDraftId` ([`scenario`]), logs
-//! every API request for tests (`GET /__log`, `POST /__reset`), and serves
-//! the built page at `/`.
+//! `GET /api/content/jobs/{jobId}/status`) and the editor's save
+//! (`PUT /api/content/{eventDraftId}/select`, [`selection`]), draws three SVG
+//! images per draft, plays test scenarios picked by the `eventDraftId`
+//! ([`scenario`]), logs every API request for tests (`GET /__log`,
+//! `POST /__reset`), keeps the last saved selection per draft
+//! (`GET /__selection/{eventDraftId}`), and serves the built page at `/`.
 
 #![warn(missing_docs)]
 
@@ -17,6 +19,7 @@ pub mod jobs;
 pub mod log;
 pub mod routes;
 pub mod scenario;
+pub mod selection;
 pub mod static_files;
 
 #[cfg(test)]
@@ -27,7 +30,7 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 use axum::serve::ListenerExt as _;
 use axum::Router;
 use tokio::net::TcpListener;
@@ -37,6 +40,7 @@ use tower_http::compression::CompressionLayer;
 
 use crate::jobs::{JobStore, Timing};
 use crate::log::RequestLog;
+use crate::selection::SelectionStore;
 
 /// What every handler shares.
 #[derive(Debug, Clone)]
@@ -45,6 +49,8 @@ pub struct AppState {
     pub jobs: Arc<JobStore>,
     /// The request log.
     pub log: Arc<RequestLog>,
+    /// The last saved selection per draft.
+    pub selections: Arc<SelectionStore>,
     /// The built page's directory.
     pub dist: PathBuf,
     /// `host:port` for image URLs when the request has no usable `Host`.
@@ -72,6 +78,7 @@ impl AppState {
         AppState {
             jobs: Arc::new(JobStore::new(timing)),
             log: Arc::new(RequestLog::new(Instant::now())),
+            selections: Arc::new(SelectionStore::new()),
             dist,
             fallback_host,
             shutdown,
@@ -85,10 +92,11 @@ impl AppState {
 
 /// The whole application: API (logged), test endpoints, and the page.
 pub fn app(state: AppState) -> Router {
-    // The gateway admits only signed-in owners to these two (`--require-token`).
+    // The gateway admits only signed-in owners to these (`--require-token`).
     let gated = Router::new()
         .route("/api/content/images/generate", post(routes::generate))
         .route("/api/content/jobs/{job_id}/status", get(routes::status))
+        .route("/api/content/{event_draft_id}/select", put(routes::select))
         .route_layer(from_fn_with_state(state.clone(), auth::require_token));
     let api = Router::new()
         .merge(gated)
@@ -101,6 +109,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/__log", get(routes::read_log))
         .route("/__reset", post(routes::reset_log))
+        .route("/__selection/{event_draft_id}", get(routes::read_selection))
         .merge(api)
         .fallback(static_files::serve)
         // The default predicate compresses everything above 32 bytes except

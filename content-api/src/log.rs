@@ -1,5 +1,6 @@
 //! The in-memory request log of every `/api/...` request, read by end-to-end
-//! tests through `GET /__log` to check the page's polling cadence.
+//! tests through `GET /__log` to check the page's polling cadence and its
+//! saves (a save's entry carries its body).
 //!
 //! Times are milliseconds since the server started, on the monotonic clock.
 //! `receivedMs` is taken on the first line of the logging middleware (before
@@ -64,6 +65,10 @@ pub struct LogEntry {
     /// Which credentials the request carried: `bearer`, `cookie`, `both` or
     /// `none` (never the token itself).
     pub auth: &'static str,
+    /// The request body as text, only on saves (`PUT …/select`); absent on
+    /// every other entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
 
 /// The sequence number of the current request's log entry, put into the
@@ -133,6 +138,7 @@ impl RequestLog {
             status: None,
             outcome: Outcome::Pending,
             auth,
+            body: None,
         });
         InFlight {
             log: Arc::clone(self),
@@ -169,6 +175,12 @@ impl RequestLog {
                 entry.event_draft_id = Some(id.to_owned());
             }
         });
+    }
+
+    /// Adds the request body (as text, lossily) to entry `seq`.
+    pub fn set_body(&self, seq: LogSeq, body: &[u8]) {
+        let text = String::from_utf8_lossy(body).into_owned();
+        self.with_entry(seq.0, |entry| entry.body = Some(text));
     }
 
     fn finish(&self, seq: u64, outcome: Outcome) {
@@ -373,6 +385,17 @@ mod tests {
         assert_eq!(entry["outcome"], "pending");
         assert!(entry["jobId"].is_null() && entry["finishedMs"].is_null());
         assert!(entry["receivedMs"].is_f64());
+    }
+
+    #[test]
+    fn keeps_a_body_when_given_one() {
+        let log = Arc::new(RequestLog::new(Instant::now()));
+        let save = log.begin("PUT", "/api/content/d/select", None);
+        log.set_body(save.seq(), "{\"jobId\":\"j\"}".as_bytes());
+        let json = serde_json::to_value(log.entries(None)).unwrap();
+        assert_eq!(json[0]["body"], r#"{"jobId":"j"}"#);
+        log.set_body(save.seq(), b"\xff");
+        assert_eq!(log.entries(None)[0].body.as_deref(), Some("\u{fffd}"));
     }
 
     #[test]

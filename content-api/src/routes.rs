@@ -16,7 +16,8 @@ use crate::error::ApiError;
 use crate::ids::is_valid_id;
 use crate::jobs::{JobStatus, JobView};
 use crate::log::{LogEntry, LogSeq};
-use crate::scenario::{self, Intercept, Scenario};
+use crate::scenario::{self, Intercept, SaveIntercept, Scenario};
+use crate::selection::{self, SavedSelection, Selection, SelectionError};
 use crate::AppState;
 
 /// The largest accepted request body, in bytes (larger: 413).
@@ -76,6 +77,25 @@ fn no_store<T: IntoResponse>(status: StatusCode, body: T) -> Response {
         .into_response()
 }
 
+/// The answer of `PUT /api/content/{eventDraftId}/select`.
+#[derive(Debug, Serialize)]
+struct SelectResponse {
+    #[serde(rename = "eventDraftId")]
+    event_draft_id: String,
+    saved: bool,
+}
+
+/// The body, or 413 when it is over [`MAX_BODY_BYTES`] (400 if unreadable).
+fn read_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge
+        } else {
+            ApiError::BadRequest("요청 본문을 읽을 수 없습니다".into())
+        }
+    })
+}
+
 /// `POST /api/content/images/generate`: `{"eventDraftId":"..."}` →
 /// `202 {"jobId":"...","status":"PENDING"}`.
 pub async fn generate(
@@ -83,13 +103,7 @@ pub async fn generate(
     seq: Option<Extension<LogSeq>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge
-        } else {
-            ApiError::BadRequest("요청 본문을 읽을 수 없습니다".into())
-        }
-    })?;
+    let body = read_body(body)?;
     let request: GenerateRequest = serde_json::from_slice(&body).map_err(|_| {
         ApiError::BadRequest(
             "요청 본문은 {\"eventDraftId\":\"...\"} 형식의 JSON이어야 합니다".into(),
@@ -138,9 +152,7 @@ pub async fn status(
     let base = base_url(&headers, &state.fallback_host);
     match view.scenario.intercept(view.nth_request) {
         Intercept::None => Ok(status_answer(&view, &base)),
-        Intercept::ServerError(code) => Err(ApiError::Simulated(
-            StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        )),
+        Intercept::ServerError(code) => Err(simulated(code)),
         Intercept::RetryAfterSeconds(secs) => Err(ApiError::Busy(
             StatusCode::SERVICE_UNAVAILABLE,
             secs.to_string(),
@@ -171,12 +183,27 @@ pub async fn status(
     }
 }
 
+/// A scenario's simulated server error with status `code` (500 if it is none).
+fn simulated(code: u16) -> ApiError {
+    ApiError::Simulated(StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+}
+
 fn bad_job_id() -> ApiError {
     ApiError::BadRequest("jobId가 올바르지 않습니다 (1~128자, A-Z a-z 0-9 - _ .)".into())
 }
 
 /// Holds the request open until `limit` or server shutdown.
 async fn hang(state: AppState, limit: Duration) -> ApiError {
+    if hold(&state, limit).await {
+        ApiError::Timeout
+    } else {
+        ApiError::ShuttingDown
+    }
+}
+
+/// Waits `limit`, or less when the server shuts down first: `true` when
+/// the whole `limit` went by.
+async fn hold(state: &AppState, limit: Duration) -> bool {
     let mut shutdown = state.shutdown.clone();
     let stopping = async move {
         if shutdown.wait_for(|stop| *stop).await.is_err() {
@@ -185,9 +212,72 @@ async fn hang(state: AppState, limit: Duration) -> ApiError {
         }
     };
     tokio::select! {
-        () = tokio::time::sleep(limit) => ApiError::Timeout,
-        () = stopping => ApiError::ShuttingDown,
+        () = tokio::time::sleep(limit) => true,
+        () = stopping => false,
     }
+}
+
+/// `PUT /api/content/{eventDraftId}/select`: checks the contract's save
+/// body ([`Selection::parse`]), plays the draft's save scenario, keeps the
+/// selection and answers `200 {"eventDraftId":"…","saved":true}`. The body
+/// goes into the request log whatever the answer.
+pub async fn select(
+    State(state): State<AppState>,
+    seq: Option<Extension<LogSeq>>,
+    headers: HeaderMap,
+    event_draft_id: Result<Path<String>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let seq = seq.map(|Extension(seq)| seq);
+    let event_draft_id = match &event_draft_id {
+        Ok(Path(id)) => selection::event_draft_id(id),
+        Err(_) => Err(SelectionError::Invalid(selection::Field::EventDraftId)),
+    };
+    let body = read_body(body);
+    if let Some(seq) = seq {
+        // Logged before any check, so a test sees what a refused save sent.
+        let job_id = body.as_deref().ok().and_then(selection::job_id_of);
+        state
+            .log
+            .set_ids(seq, job_id.as_deref(), event_draft_id.as_deref().ok());
+        if let Ok(body) = &body {
+            state.log.set_body(seq, body);
+        }
+    }
+    let (event_draft_id, body) = (event_draft_id?, body?);
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    if !selection::is_json_content_type(content_type) {
+        return Err(SelectionError::NotJsonContentType.into());
+    }
+    let selection = Selection::parse(&body)?;
+    let nth_save = state.selections.arrive(event_draft_id);
+    match Scenario::from_event_draft_id(event_draft_id).save_intercept(nth_save) {
+        SaveIntercept::None => {}
+        SaveIntercept::ServerError(code) => return Err(simulated(code)),
+        SaveIntercept::Unauthorized => return Err(ApiError::Unauthorized),
+        SaveIntercept::Refuse(message) => return Err(ApiError::BadRequest(message.into())),
+        SaveIntercept::Hold(limit) => {
+            if !hold(&state, limit).await {
+                return Err(ApiError::ShuttingDown);
+            }
+        }
+    }
+    state.selections.keep(SavedSelection {
+        event_draft_id: event_draft_id.to_owned(),
+        selection,
+        nth_save,
+        seq: seq.map(|LogSeq(n)| n),
+        saved_ms: state.log.ms_since_start(Instant::now()),
+    });
+    Ok(no_store(
+        StatusCode::OK,
+        Json(SelectResponse {
+            event_draft_id: event_draft_id.to_owned(),
+            saved: true,
+        }),
+    ))
 }
 
 /// The 200 answer for a job's current status.
@@ -359,6 +449,19 @@ pub async fn read_log(State(state): State<AppState>, Query(query): Query<LogQuer
     let job_id = query.job_id;
     let entries: Vec<LogEntry> = state.log.entries(job_id.as_deref());
     no_store(StatusCode::OK, Json(entries))
+}
+
+/// `GET /__selection/{eventDraftId}`: the draft's last kept selection
+/// ([`SavedSelection`]), or 404 `SELECTION_001` when none was saved.
+pub async fn read_selection(
+    State(state): State<AppState>,
+    Path(event_draft_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let saved = state
+        .selections
+        .last(&event_draft_id)
+        .ok_or(ApiError::NoSelection)?;
+    Ok(no_store(StatusCode::OK, Json(saved)))
 }
 
 /// `POST /__reset`: clears the request log.

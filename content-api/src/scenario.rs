@@ -18,6 +18,19 @@
 //! | `gone` | 404 `JOB_001` from the first status request | `/?eventDraftId=gone-demo` |
 //! | `xss` | PROCESSING message is `<img src=x onerror=alert(1)><b>bold</b>`, then normal | `/?eventDraftId=xss-demo` |
 //! | `badurl` | COMPLETED with `fancy` = `javascript:alert(1)`, `trendy` = `http://example.invalid/x.png` | `/?eventDraftId=badurl-demo` |
+//!
+//! The save scenarios run the job like a normal one (COMPLETED at the job
+//! duration) and shape the answers of `PUT /api/content/{eventDraftId}/select`
+//! instead, counted per draft over valid saves (an invalid body is a 400 in
+//! every scenario and does not count):
+//!
+//! | scenario | what the save does | open it on the page |
+//! | --- | --- | --- |
+//! | *(any other id)* | every valid save answers 200 and is kept | `/?eventDraftId=draft-demo` |
+//! | `savefail` | 1st save 503 `{code,message}`, later saves succeed | `/?eventDraftId=savefail-demo` |
+//! | `saveauth` | every save 401 `AUTH_001` (status requests are answered normally) | `/?eventDraftId=saveauth-demo` |
+//! | `saveslow` | 1st save's answer held 20 s (past the page's 15 s limit), later saves answer at once | `/?eventDraftId=saveslow-demo` |
+//! | `savebad` | 1st save 400 `CONTENT_400` "경품 정보에 쓸 수 없는 단어가 있어요.", later saves succeed | `/?eventDraftId=savebad-demo` |
 
 use std::time::Duration;
 
@@ -52,6 +65,14 @@ pub enum Scenario {
     BadUrl,
     /// Every status request answers 403 (signed in, but not allowed this job).
     Denied,
+    /// The first save answers [`SAVEFAIL_STATUS`]; later saves succeed.
+    SaveFail,
+    /// Every save answers 401; status requests are answered normally.
+    SaveAuth,
+    /// The first save's answer is held [`SAVESLOW_HOLD`]; later saves answer at once.
+    SaveSlow,
+    /// The first save answers 400 with [`SAVEBAD_MESSAGE`]; later saves succeed.
+    SaveBad,
 }
 
 /// The completion time of [`Scenario::Slow35`], measured from creation.
@@ -73,8 +94,16 @@ pub const BAD_FANCY_URL: &str = "javascript:alert(1)";
 /// The `trendy` URL of the `badurl` scenario.
 pub const BAD_TRENDY_URL: &str = "http://example.invalid/x.png";
 
+/// The status of the `savefail` scenario's first save.
+pub const SAVEFAIL_STATUS: u16 = 503;
+/// How long the `saveslow` scenario holds its first save's answer: longer
+/// than the page's 15 s save limit.
+pub const SAVESLOW_HOLD: Duration = Duration::from_secs(20);
+/// The `message` of the `savebad` scenario's first save (a 400).
+pub const SAVEBAD_MESSAGE: &str = "경품 정보에 쓸 수 없는 단어가 있어요.";
+
 /// Every scenario with its selector word, in README order.
-pub const ALL: [(&str, Scenario); 13] = [
+pub const ALL: [(&str, Scenario); 17] = [
     ("draft", Scenario::Normal),
     ("fail", Scenario::Fail),
     ("never", Scenario::Never),
@@ -88,6 +117,10 @@ pub const ALL: [(&str, Scenario); 13] = [
     ("xss", Scenario::Xss),
     ("badurl", Scenario::BadUrl),
     ("denied", Scenario::Denied),
+    ("savefail", Scenario::SaveFail),
+    ("saveauth", Scenario::SaveAuth),
+    ("saveslow", Scenario::SaveSlow),
+    ("savebad", Scenario::SaveBad),
 ];
 
 /// A one-off answer that replaces the normal status answer for one request.
@@ -109,6 +142,22 @@ pub enum Intercept {
     Hang(Duration),
     /// 403: the gateway refuses this owner this job.
     Forbidden,
+}
+
+/// A one-off answer that replaces the normal answer of one valid save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveIntercept {
+    /// Keep the selection and answer 200.
+    None,
+    /// Answer this 5xx status with a `{code,message}` body; nothing is kept.
+    ServerError(u16),
+    /// 401 `AUTH_001`, as the gateway answers a signed-out owner; nothing is kept.
+    Unauthorized,
+    /// Wait this long, then keep the selection and answer 200 (nothing is
+    /// kept if the client gives up first).
+    Hold(Duration),
+    /// 400 `CONTENT_400` with this message; nothing is kept.
+    Refuse(&'static str),
 }
 
 impl Scenario {
@@ -153,6 +202,17 @@ impl Scenario {
             (Scenario::Hang, _) => Intercept::Hang(HANG_LIMIT),
             (Scenario::Denied, _) => Intercept::Forbidden,
             _ => Intercept::None,
+        }
+    }
+
+    /// The answer override for the draft's `nth` valid save (1-based).
+    pub fn save_intercept(self, nth: u32) -> SaveIntercept {
+        match (self, nth) {
+            (Scenario::SaveFail, 1) => SaveIntercept::ServerError(SAVEFAIL_STATUS),
+            (Scenario::SaveAuth, _) => SaveIntercept::Unauthorized,
+            (Scenario::SaveSlow, 1) => SaveIntercept::Hold(SAVESLOW_HOLD),
+            (Scenario::SaveBad, 1) => SaveIntercept::Refuse(SAVEBAD_MESSAGE),
+            _ => SaveIntercept::None,
         }
     }
 }
@@ -221,5 +281,42 @@ mod tests {
         assert_eq!(Scenario::Slow.intercept(9), Intercept::Delay(SLOW_DELAY));
         assert_eq!(Scenario::Hang.intercept(1), Intercept::Hang(HANG_LIMIT));
         assert_eq!(Scenario::Normal.intercept(1), Intercept::None);
+    }
+
+    #[test]
+    fn save_scenarios_intercept_saves_not_status_requests() {
+        assert_eq!(
+            Scenario::SaveFail.save_intercept(1),
+            SaveIntercept::ServerError(503)
+        );
+        assert_eq!(Scenario::SaveFail.save_intercept(2), SaveIntercept::None);
+        for nth in [1, 2, 9] {
+            assert_eq!(
+                Scenario::SaveAuth.save_intercept(nth),
+                SaveIntercept::Unauthorized
+            );
+        }
+        assert_eq!(
+            Scenario::SaveSlow.save_intercept(1),
+            SaveIntercept::Hold(Duration::from_secs(20))
+        );
+        assert_eq!(Scenario::SaveSlow.save_intercept(2), SaveIntercept::None);
+        assert_eq!(
+            Scenario::SaveBad.save_intercept(1),
+            SaveIntercept::Refuse(SAVEBAD_MESSAGE)
+        );
+        assert_eq!(Scenario::SaveBad.save_intercept(2), SaveIntercept::None);
+        assert_eq!(Scenario::Normal.save_intercept(1), SaveIntercept::None);
+        let d = Duration::from_millis(6000);
+        for scenario in [
+            Scenario::SaveFail,
+            Scenario::SaveAuth,
+            Scenario::SaveSlow,
+            Scenario::SaveBad,
+        ] {
+            assert_eq!(scenario.intercept(1), Intercept::None);
+            assert_eq!(scenario.finish_after(d), Some(d));
+            assert!(!scenario.fails() && !scenario.is_gone());
+        }
     }
 }

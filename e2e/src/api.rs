@@ -232,6 +232,10 @@ pub struct LogEntry {
     /// Which credentials came: `bearer`, `cookie`, `both` or `none`.
     #[serde(default)]
     pub auth: String,
+    /// The request body as text, on saves only (also when the save was
+    /// refused or aborted); `None` on every other request.
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 impl LogEntry {
@@ -246,6 +250,62 @@ impl LogEntry {
     pub fn is_generate(&self) -> bool {
         self.method == "POST" && self.path == contract::GENERATE_PATH
     }
+
+    /// A `PUT …/{eventDraftId}/select` (the editor's save).
+    pub fn is_save(&self) -> bool {
+        self.method == "PUT"
+            && self.path.starts_with("/api/content/")
+            && self.path.ends_with("/select")
+    }
+
+    /// A save's body as the contract's typed shape; `None` when this entry has
+    /// no body or the body is not that shape (the API answered it 400 then).
+    pub fn save_body(&self) -> Option<SaveBody> {
+        serde_json::from_str(self.body.as_deref()?).ok()
+    }
+}
+
+/// The six edits of a save, as the page sent them (contract "Editing").
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct EditedContent {
+    pub title: String,
+    pub prize: String,
+    pub guide: String,
+    /// `#rrggbb`, lower case.
+    pub background_color: String,
+    /// `#rrggbb`, lower case.
+    pub text_color: String,
+    /// `#rrggbb`, lower case.
+    pub accent_color: String,
+}
+
+/// The body of `PUT …/{eventDraftId}/select`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveBody {
+    pub job_id: String,
+    /// `simple`, `fancy` or `trendy`.
+    pub style: String,
+    pub selected_image_url: String,
+    pub edited_content: EditedContent,
+}
+
+/// A draft's last kept save, as `GET /__selection/{eventDraftId}` answers it.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedSelection {
+    pub event_draft_id: String,
+    /// The body's fields, as sent.
+    #[serde(flatten)]
+    pub body: SaveBody,
+    /// Which valid save of the draft it was (1-based); a save refused by the
+    /// API's rules is not counted, one refused by a scenario is.
+    pub nth_save: u32,
+    /// The `seq` of its PUT in the log.
+    pub seq: Option<u64>,
+    /// When the API kept it (ms since server start, the log's clock).
+    pub saved_ms: f64,
 }
 
 /// The API's own test endpoints and the calls a test makes itself.
@@ -289,6 +349,34 @@ impl Api {
             .into_iter()
             .filter(|e| e.is_generate() && e.event_draft_id.as_deref() == Some(event_draft_id))
             .collect()
+    }
+
+    /// The saves (`PUT …/select`) made for one draft, oldest first, with their
+    /// bodies: their order, timing and overlap (see [`crate::timing`]).
+    pub async fn save_requests(&self, event_draft_id: &str) -> Vec<LogEntry> {
+        let path = contract::select_path(event_draft_id);
+        self.log_all()
+            .await
+            .into_iter()
+            .filter(|e| e.is_save() && e.path == path)
+            .collect()
+    }
+
+    /// `GET /__selection/{eventDraftId}`: the draft's last kept save, or `None`
+    /// when nothing was kept (the API answers 404).
+    pub async fn saved_selection(&self, event_draft_id: &str) -> Option<SavedSelection> {
+        let path = format!("/__selection/{event_draft_id}");
+        let res = http_as(self.addr, self.token, "GET", &path, None)
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        match res.status {
+            404 => None,
+            200 => Some(
+                serde_json::from_str(&res.body)
+                    .unwrap_or_else(|e| panic!("GET {path}: not a selection ({e}): {}", res.body)),
+            ),
+            other => panic!("GET {path} answered {other}: {}", res.body),
+        }
     }
 
     async fn get_log(&self, path: &str) -> Vec<LogEntry> {

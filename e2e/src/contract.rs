@@ -12,3 +12,7 @@ pub fn status_path(job_id: &str) -> String {
 }
 /// Path of the generate endpoint.
 pub const GENERATE_PATH: &str = "/api/content/images/generate";
+/// Path of the editor's save for one draft (`PUT`, contract "Editing").
+pub fn select_path(event_draft_id: &str) -> String {
+    format!("/api/content/{event_draft_id}/select")
+}

@@ -5,7 +5,8 @@
 //! - [`paths`]: where the repo, the built page and the binaries are;
 //! - [`process`]: child processes that are ended on drop and at exit;
 //! - [`axe`]: the accessibility check, axe-core injected through WebDriver;
-//! - [`api`]: starting content-api, a tiny HTTP/1.0 client, its `/__log`;
+//! - [`api`]: starting content-api, a tiny HTTP/1.0 client, its `/__log` and
+//!   `/__selection` (the saves);
 //! - [`driver`]: chromedriver and one Chromium session per test;
 //! - [`page`]: reading the page by role and text, waiting, clicking, screenshots;
 //! - [`timing`]: gaps and overlaps computed from the API's log;

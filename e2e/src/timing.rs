@@ -60,6 +60,7 @@ mod tests {
             status: Some(200),
             outcome: "answered".into(),
             auth: "none".into(),
+            body: None,
         }
     }
 
