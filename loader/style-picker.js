@@ -3,11 +3,11 @@
 // the hashed files beside it, wherever dist/ is served from.
 //
 //   <script type="module" src="/path/to/style-picker/style-picker.js"></script>
-//   <style-picker job-id="…" event-draft-id="…" lang="ko" api-base=""></style-picker>
+//   <style-picker job-id="…" event-draft-id="…" lang="ko" api-base="" heading-level="2"></style-picker>
 //
 //   picker.token = "…";              // Authorization: Bearer … (never an attribute)
 //   picker.eventInfo = { title: … }; // sent with every generate request
-//   picker.addEventListener("style-selected", (e) => e.detail);   // {jobId, eventDraftId, style, imageUrl}
+//   picker.addEventListener("style-selected", (e) => e.detail);   // {jobId, eventDraftId, style, imageUrl, editedContent}, once saved
 //   picker.addEventListener("style-picker-auth", (e) => e.detail); // {status: 401 | 403}
 //
 // Changing an attribute starts over as a new page with that query would;
@@ -29,7 +29,7 @@ if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href
 }
 
 class StylePickerElement extends HTMLElement {
-  static observedAttributes = ["job-id", "event-draft-id", "lang", "api-base"];
+  static observedAttributes = ["job-id", "event-draft-id", "lang", "api-base", "heading-level"];
   #picker = null;
   #token = null;
   #eventInfo = null;
@@ -83,7 +83,7 @@ class StylePickerElement extends HTMLElement {
     this.#unmount();
     const attr = (name) => this.getAttribute(name) ?? undefined;
     const picker = mount(this, attr("job-id"), attr("event-draft-id"), attr("lang"),
-      attr("api-base"), this.hasAttribute("page"));
+      attr("api-base"), attr("heading-level"), this.hasAttribute("page"));
     if (this.#token != null) picker.setToken(this.#token);
     if (this.#eventInfo != null) picker.setEventInfo(this.#eventInfo);
     this.#picker = picker;

@@ -6,7 +6,7 @@
 //! ```js
 //! import init, { mount } from './style-picker-<hash>.js';
 //! await init();
-//! const picker = mount(el, 'job-1', 'draft-1', 'ko', '', false);
+//! const picker = mount(el, 'job-1', 'draft-1', 'ko', '', '2', false);
 //! picker.setToken('…');           // Authorization: Bearer … from the next request on
 //! picker.setEventInfo({ title });  // "eventInfo" in every generate body
 //! picker.unmount();                // stops every request and timer
@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
+use crate::api::EventFields;
 use crate::shell::{page, HostData, PageConfig};
 use crate::{Settings, StylePicker};
 
@@ -42,6 +43,7 @@ pub fn mount(
     event_draft_id: Option<String>,
     lang: Option<String>,
     api_base: Option<String>,
+    heading_level: Option<String>,
     page: bool,
 ) -> Picker {
     let events = Some(host.clone().into());
@@ -55,6 +57,7 @@ pub fn mount(
             event_draft_id.as_deref(),
             lang.as_deref(),
             api_base.as_deref(),
+            heading_level.as_deref(),
         );
         Settings::for_element(config, events)
     };
@@ -77,7 +80,8 @@ impl Picker {
     }
 
     /// Sends `info` (a plain object) as `eventInfo` in every generate body;
-    /// `undefined` or `null` sends none.
+    /// `undefined` or `null` sends none. Its `title`, `giftName` and
+    /// `brandColor` fill the editor's 제목, 경품 and 강조색.
     #[wasm_bindgen(js_name = setEventInfo)]
     pub fn set_event_info(&self, info: JsValue) {
         let json = (!info.is_undefined() && !info.is_null())
@@ -85,6 +89,21 @@ impl Picker {
             .flatten()
             .and_then(|s| s.as_string());
         self.host.set_event_info(json);
+        let text = |key: &str| {
+            js_sys::Reflect::get(&info, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        let fields = if info.is_object() {
+            EventFields {
+                title: text("title"),
+                gift_name: text("giftName"),
+                brand_color: text("brandColor"),
+            }
+        } else {
+            EventFields::default()
+        };
+        self.host.set_event_fields(fields);
     }
 
     /// Stops every request and timer and empties the element.

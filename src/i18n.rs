@@ -1,6 +1,6 @@
 //! Every word the page says, in Korean (the default) and English.
 
-use crate::api::{IdError, InputProblem, Stage, Style};
+use crate::api::{Field, FieldError, IdError, InputProblem, Platform, SaveError, Stage, Style};
 use crate::poll::Problem;
 
 /// Language of the page: `?lang=en` for English, Korean otherwise.
@@ -88,6 +88,42 @@ pub struct Texts {
     id_empty: &'static str,
     id_long: &'static str,
     id_chars: &'static str,
+    /// The editor (contract, "Editing").
+    pub edit: EditTexts,
+}
+
+/// The editor's words.
+pub struct EditTexts {
+    /// The editor's name, for its landmark.
+    pub label: &'static str,
+    /// What the live region says while editing: before and after the style.
+    editing: (&'static str, &'static str),
+    /// The six fields' labels, in the form's order.
+    fields: [&'static str; 6],
+    /// Under the title, and under prize and how to join.
+    pub title_hint: &'static str,
+    pub text_hint: &'static str,
+    required: &'static str,
+    too_long: fn(usize, usize) -> String,
+    not_a_color: &'static str,
+    /// Text colour on the background below 4.5:1; the ratio as "3.2".
+    low_contrast: fn(&str) -> String,
+    pub colors_legend: &'static str,
+    pub platform_legend: &'static str,
+    pub preview: &'static str,
+    pub save: &'static str,
+    pub save_again: &'static str,
+    pub other_styles: &'static str,
+    pub saving: &'static str,
+    pub saved: &'static str,
+    pub waiting_online: &'static str,
+    pub offline_note: &'static str,
+    pub failed: &'static str,
+    pub kept: &'static str,
+    timed_out: &'static str,
+    network: &'static str,
+    busy: &'static str,
+    refused: &'static str,
 }
 
 const KO: Texts = Texts {
@@ -144,6 +180,33 @@ const KO: Texts = Texts {
     id_empty: "비어 있어요",
     id_long: "128자보다 길어요",
     id_chars: "쓸 수 없는 글자가 있어요",
+    edit: EditTexts {
+        label: "이미지 편집",
+        editing: ("", " 스타일을 골랐어요. 글자와 색을 고친 뒤 저장해 주세요."),
+        fields: ["제목", "경품", "참여 방법", "배경색", "글자색", "강조색"],
+        title_hint: "꼭 적어 주세요. 40자까지 쓸 수 있어요.",
+        text_hint: "80자까지 쓸 수 있어요.",
+        required: "제목을 적어 주세요.",
+        too_long: |max, now| format!("{max}자까지 쓸 수 있어요. 지금 {now}자예요."),
+        not_a_color: "#rrggbb 형식의 색을 골라 주세요.",
+        low_contrast: |ratio| format!("글자색과 배경색의 대비가 {ratio}:1이에요. 읽기 쉬우려면 4.5:1 이상이 좋아요."),
+        colors_legend: "색",
+        platform_legend: "게시 형식",
+        preview: "미리보기",
+        save: "저장",
+        save_again: "다시 저장",
+        other_styles: "다른 스타일",
+        saving: "저장하고 있어요…",
+        saved: "저장했어요. 이벤트 초안에 반영됐어요.",
+        waiting_online: "인터넷 연결이 끊겼어요. 연결되면 바로 저장할게요.",
+        offline_note: "인터넷 연결이 끊겼어요. 저장은 연결이 돌아오면 할 수 있어요.",
+        failed: "저장하지 못했어요.",
+        kept: "고친 내용은 그대로 있어요. 다시 저장을 눌러 주세요.",
+        timed_out: "서비스가 15초 동안 답하지 않았어요.",
+        network: "인터넷 연결을 확인해 주세요.",
+        busy: "서비스가 잠시 바빠요. 잠시 뒤에 다시 저장해 주세요.",
+        refused: "서비스가 입력한 내용을 받지 않았어요.",
+    },
 };
 
 const EN: Texts = Texts {
@@ -200,6 +263,33 @@ const EN: Texts = Texts {
     id_empty: "it is empty",
     id_long: "it is longer than 128 characters",
     id_chars: "it has characters that are not allowed",
+    edit: EditTexts {
+        label: "Edit the image",
+        editing: ("You picked the ", " style. Edit the texts and colours, then save."),
+        fields: ["Title", "Prize", "How to join", "Background", "Text colour", "Accent colour"],
+        title_hint: "Required. Up to 40 characters.",
+        text_hint: "Up to 80 characters.",
+        required: "Enter a title.",
+        too_long: |max, now| format!("Use at most {max} characters (now {now})."),
+        not_a_color: "Pick a colour written as #rrggbb.",
+        low_contrast: |ratio| format!("The text colour on this background has a contrast of {ratio}:1. 4.5:1 or more is easier to read."),
+        colors_legend: "Colours",
+        platform_legend: "Post format",
+        preview: "Preview",
+        save: "Save",
+        save_again: "Save again",
+        other_styles: "Other styles",
+        saving: "Saving…",
+        saved: "Saved to your event draft.",
+        waiting_online: "You're offline. We'll save as soon as the connection is back.",
+        offline_note: "You're offline. You can save once the connection is back.",
+        failed: "Your changes were not saved.",
+        kept: "Your edits are still here. Press Save again.",
+        timed_out: "The service did not answer within 15 seconds.",
+        network: "Check your connection.",
+        busy: "The service is busy right now. Please save again in a moment.",
+        refused: "The service did not accept these details.",
+    },
 };
 
 impl Texts {
@@ -259,6 +349,56 @@ impl Texts {
             InputProblem::MissingDraft => self.no_draft.to_owned(),
             InputProblem::BadJobId(e) => format!("{}: {}.", self.bad_job, id(e)),
             InputProblem::BadDraftId(e) => format!("{}: {}.", self.bad_draft, id(e)),
+        }
+    }
+}
+
+impl EditTexts {
+    /// The label of a field.
+    pub fn field(&self, field: Field) -> &'static str {
+        self.fields[Field::ALL.iter().position(|f| *f == field).unwrap_or(0)]
+    }
+
+    /// What the live region says once the editor is open for `style`.
+    pub fn editing(&self, style_name: &str) -> String {
+        format!("{}{}{}", self.editing.0, style_name, self.editing.1)
+    }
+
+    /// The message tied to a field out of bounds; `now` is its length in characters.
+    pub fn problem(&self, problem: FieldError, now: usize) -> String {
+        match problem {
+            FieldError::Required => self.required.to_owned(),
+            FieldError::TooLong(max) => (self.too_long)(max, now),
+            FieldError::NotAColor => self.not_a_color.to_owned(),
+        }
+    }
+
+    /// The hint beside the colours when the text colour is hard to read on the background.
+    pub fn low_contrast(&self, ratio: f32) -> String {
+        // Tenths by integer arithmetic: float formatting would cost the page kilobytes.
+        let tenths = (ratio * 10.0) as u32;
+        (self.low_contrast)(&format!("{}.{}", tenths / 10, tenths % 10))
+    }
+
+    /// Why a save did not go through; a 400's own message as it came.
+    pub fn failure(&self, error: &SaveError) -> String {
+        match error {
+            SaveError::TimedOut => self.timed_out.to_owned(),
+            SaveError::Network(_) => self.network.to_owned(),
+            SaveError::Refused(Some(message)) => message.clone(),
+            SaveError::Refused(None) => self.refused.to_owned(),
+            SaveError::Http(_) | SaveError::SignedOut(_) => self.busy.to_owned(),
+        }
+    }
+}
+
+impl Platform {
+    /// The frame's name with its shape, e.g. "Instagram 1:1".
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Instagram => "Instagram 1:1",
+            Platform::Kakao => "Kakao 1:1",
+            Platform::Naver => "Naver 4:3",
         }
     }
 }

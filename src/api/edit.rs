@@ -72,7 +72,8 @@ impl Field {
         }
     }
 
-    fn index(self) -> usize {
+    /// Its place in [`Field::ALL`].
+    pub fn index(self) -> usize {
         self as usize
     }
 }

@@ -47,6 +47,8 @@ pub struct Timing {
     pub watch_limit: Duration,
     /// How long a generate request may take before we give up on it.
     pub generate_limit: Duration,
+    /// How long a save may take before it failed (contract, "Editing").
+    pub save_limit: Duration,
 }
 
 /// 2 s between answer and next request (contract, "Timing").
@@ -70,6 +72,7 @@ impl Timing {
         max_requests: MAX_STATUS_REQUESTS,
         watch_limit: WATCH_LIMIT,
         generate_limit: GENERATE_LIMIT,
+        save_limit: SAVE_LIMIT,
     };
 }
 

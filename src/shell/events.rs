@@ -4,26 +4,17 @@
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
-use crate::api::{DraftId, JobId, Style};
-
-/// Fired when the owner confirms a style; detail `{jobId, eventDraftId, style, imageUrl}`.
+/// Fired when the owner's save is accepted; detail
+/// `{jobId, eventDraftId, style, imageUrl, editedContent}` (`api::selected_detail`).
 pub const STYLE_SELECTED: &str = "style-selected";
 
 /// Fired when the gateway refuses the owner (401 or 403); detail `{status}`.
 pub const AUTH_REFUSED: &str = "style-picker-auth";
 
-/// The detail of [`STYLE_SELECTED`].
-pub fn style_selected(job: &JobId, draft: &DraftId, style: Style, image_url: &str) -> JsValue {
-    let detail = js_sys::Object::new();
-    for (key, value) in [
-        ("jobId", job.as_str()),
-        ("eventDraftId", draft.as_str()),
-        ("style", style.key()),
-        ("imageUrl", image_url),
-    ] {
-        let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-    detail.into()
+/// A detail written as JSON text (the wire module writes `style-selected`'s),
+/// as the plain object the host page reads.
+pub fn parse(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap_or(JsValue::NULL)
 }
 
 /// The detail of [`AUTH_REFUSED`].

@@ -6,12 +6,16 @@ use std::cell::RefCell;
 
 use web_sys::RequestCredentials;
 
+use crate::api::EventFields;
+
 /// Values the host page sets through the element's `token` and `eventInfo`
 /// properties. Shared by the transport (token) and the driver (event info).
 #[derive(Default)]
 pub struct HostData {
     token: RefCell<Option<String>>,
     event_info: RefCell<Option<String>>,
+    /// What the editor fills its fields from.
+    event_fields: RefCell<EventFields>,
 }
 
 impl HostData {
@@ -28,6 +32,16 @@ impl HostData {
     /// Replaces the event's details, as JSON text; `None` sends none.
     pub fn set_event_info(&self, json: Option<String>) {
         *self.event_info.borrow_mut() = json;
+    }
+
+    /// Replaces what the editor reads of the event's details.
+    pub fn set_event_fields(&self, fields: EventFields) {
+        *self.event_fields.borrow_mut() = fields;
+    }
+
+    /// `title`, `giftName` and `brandColor` of the event's details, for the editor.
+    pub fn event_fields(&self) -> EventFields {
+        self.event_fields.borrow().clone()
     }
 
     /// The event's details as JSON text, for the generate body.

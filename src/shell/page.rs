@@ -18,6 +18,9 @@ pub struct PageConfig {
     pub lang: Lang,
     /// API base URL without a trailing slash; empty for same origin.
     pub api_base: String,
+    /// The level of the picker's heading: 1 on the standalone page, 2 inside
+    /// a host page (which has its own `<h1>`), or the `heading-level` attribute.
+    pub heading: u8,
 }
 
 impl PageConfig {
@@ -41,17 +44,23 @@ impl PageConfig {
 
     /// Reads a `<style-picker>` element's attributes: `job-id`,
     /// `event-draft-id`, `lang` and `api-base` mean what the page URL's
-    /// `jobId`, `eventDraftId`, `lang` and the meta tag mean.
+    /// `jobId`, `eventDraftId`, `lang` and the meta tag mean; `heading-level`
+    /// (1 to 6, otherwise 2) is the level of the picker's heading.
     pub fn from_attributes(
         job: Option<&str>,
         draft: Option<&str>,
         lang: Option<&str>,
         api_base: Option<&str>,
+        heading_level: Option<&str>,
     ) -> Self {
         Self {
             inputs: Inputs::from_query(job, draft),
             lang: Lang::from_tag(lang),
             api_base: normalize_base(api_base.unwrap_or_default()),
+            heading: heading_level
+                .and_then(|l| l.trim().parse().ok())
+                .filter(|l| (1..=6).contains(l))
+                .unwrap_or(2),
         }
     }
 
@@ -64,6 +73,8 @@ impl PageConfig {
             inputs: Inputs::from_query(job.as_deref(), draft.as_deref()),
             lang: Lang::from_tag(get("lang").as_deref()),
             api_base: normalize_base(api_base.unwrap_or_default()),
+            // The standalone page is the document: its heading is the <h1>.
+            heading: 1,
         }
     }
 }

@@ -16,9 +16,10 @@ use crate::api::{NetworkError, Outcome, Reply};
 pub enum Method {
     Get,
     Post,
+    Put,
 }
 
-/// One request: a path below the API base, and a JSON body for POST.
+/// One request: a path below the API base, and a JSON body for POST and PUT.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: Method,
@@ -74,6 +75,7 @@ impl Transport for FetchTransport {
             let mut builder = match request.method {
                 Method::Get => Request::get(&url),
                 Method::Post => Request::post(&url).header("content-type", "application/json"),
+                Method::Put => Request::put(&url).header("content-type", "application/json"),
             };
             if let Some(value) = &authorization {
                 builder = builder.header("authorization", value);

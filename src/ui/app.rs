@@ -5,11 +5,11 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use super::cards::Cards;
+use super::completed::{Completed, SaveSettings};
+use super::handles::{Actions, Host};
 use super::problem::ProblemPanel;
 use super::waiting::{Pending, Waiting};
-use crate::api::Style;
-use crate::poll::{Machine, Problem, Screen, Timing};
+use crate::poll::{Machine, Problem, SaveStatus, SaveView, Screen, Timing};
 use crate::shell::driver::{Clock, JobSink};
 use crate::shell::events::{self, AUTH_REFUSED};
 use crate::shell::{clock, page, Driver, FetchTransport, HostData, PageConfig, Transport};
@@ -71,26 +71,6 @@ enum Part {
     Offline,
 }
 
-/// Where the picker's DOM events go; `Copy`, so components can hold it.
-#[derive(Clone, Copy)]
-pub(super) struct Host {
-    target: StoredValue<Option<EventTarget>, LocalStorage>,
-    root: NodeRef<Div>,
-}
-
-impl Host {
-    /// Dispatches `name` on the `<style-picker>` element (or the root).
-    pub(super) fn emit(self, name: &str, detail: &wasm_bindgen::JsValue) {
-        let target = self
-            .target
-            .get_value()
-            .or_else(|| self.root.get_untracked().map(Into::into));
-        if let Some(target) = target {
-            events::dispatch(&target, name, detail);
-        }
-    }
-}
-
 impl Part {
     fn of(screen: &Screen) -> Self {
         match screen {
@@ -100,24 +80,6 @@ impl Part {
             Screen::Problem(p) => Part::Problem(p.clone()),
             Screen::Offline => Part::Offline,
         }
-    }
-}
-
-/// The handle components use to ask for things; `Copy`, so closures can hold it.
-#[derive(Clone, Copy)]
-pub(super) struct Actions(StoredValue<Driver, LocalStorage>);
-
-impl Actions {
-    pub(super) fn regenerate(self) {
-        self.0.with_value(Driver::regenerate);
-    }
-
-    pub(super) fn keep_waiting(self) {
-        self.0.with_value(Driver::keep_waiting);
-    }
-
-    fn set_online(self, online: bool) {
-        self.0.with_value(|d| d.set_online(online));
     }
 }
 
@@ -138,6 +100,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         events,
     } = settings;
     let lang = config.lang;
+    let config_heading = config.heading;
     let texts = lang.texts();
     let root = NodeRef::<Div>::new();
     let host = Host {
@@ -147,6 +110,12 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
     let tab = page::TabTitle::new();
     let view = RwSignal::new(Machine::new(timing).view());
     let told = tab.clone();
+    let save = SaveSettings {
+        transport: transport.clone(),
+        clock: clock.clone(),
+        host: data.clone(),
+        limit: timing.save_limit,
+    };
     let driver = Driver::new(timing, transport, clock.clone(), remember, data, move |v| {
         let tab = &told;
         match &v.screen {
@@ -189,7 +158,10 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         shown.remove();
     });
     let clock = StoredValue::new_local(clock);
-    let confirmed = RwSignal::new(None::<Style>);
+    // The editor's view, once a style is confirmed; the live region speaks for it.
+    let edit = RwSignal::new(None::<SaveView>);
+    let editing = RwSignal::new(false);
+    let save = StoredValue::new_local(save);
 
     let part = Memo::new(move |_| Part::of(&view.read().screen));
     let status = move || -> String {
@@ -202,9 +174,19 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             Screen::Waiting { stage, message, .. } => message
                 .clone()
                 .unwrap_or_else(|| texts.waiting(*stage).to_owned()),
-            Screen::Completed { .. } => confirmed
-                .get()
-                .map_or_else(|| texts.ready.to_owned(), |s| texts.chosen(s)),
+            Screen::Completed { .. } if editing.get() => edit.with(|e| {
+                let Some(e) = e else { return String::new() };
+                let t = &texts.edit;
+                match e.status {
+                    SaveStatus::Editing => t.editing(texts.style(e.style)),
+                    SaveStatus::Saving => t.saving.to_owned(),
+                    SaveStatus::WaitingOnline => t.waiting_online.to_owned(),
+                    SaveStatus::Saved => t.saved.to_owned(),
+                    // The alert says what happened.
+                    SaveStatus::Failed(_) | SaveStatus::SignedOut(_) => String::new(),
+                }
+            }),
+            Screen::Completed { .. } => texts.ready.to_owned(),
             Screen::Problem(_) => String::new(),
             Screen::Offline => texts.offline.to_owned(),
         }
@@ -226,7 +208,8 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             let (Screen::Completed { job, images }, Some(draft)) = (v.screen, v.draft) else {
                 return pending(texts.typical_wait);
             };
-            EitherOf4::C(view! { <Cards lang job draft images host confirmed /> })
+            let save = save.get_value();
+            EitherOf4::C(view! { <Completed lang job draft images host save edit editing /> })
         }
         Part::Problem(problem) => {
             EitherOf4::D(view! { <ProblemPanel lang problem view actions /> })
@@ -249,9 +232,17 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
 
     view! {
         <div class="style-picker" lang=lang.tag() node_ref=root>
-            <h1 class="title">{texts.title}</h1>
+            {heading(config_heading, texts.title)}
             <p class="status" role="status" aria-live="polite" tabindex="-1" node_ref=status_el>{status}</p>
             {body}
         </div>
     }
+}
+
+/// The picker's heading at `level` (1 to 6): the standalone page's `<h1>`,
+/// an `<h2>` under a host page's own, or what `heading-level` asks for.
+fn heading(level: u8, text: &'static str) -> impl IntoView {
+    const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+    let tag = TAGS[usize::from(level.clamp(1, 6)) - 1];
+    leptos::html::custom(tag).class("title").child(text)
 }

@@ -5,24 +5,22 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use super::app::Host;
-use crate::api::{DraftId, ImageSet, ImageSource, JobId, Style};
+use super::completed::Confirm;
+use crate::api::{ImageSet, ImageSource, Style};
 use crate::i18n::Lang;
-use crate::shell::events::{self, STYLE_SELECTED};
 
 /// The three styles as a radiogroup (arrow keys move and select, as WAI-ARIA
-/// describes), and a button that hands the choice to the host page.
+/// describes), and a button that opens the editor of the checked one.
+/// `selected` outlives the cards, so coming back from the editor finds the
+/// choice still checked (and focused).
 #[component]
 pub(super) fn Cards(
     lang: Lang,
-    job: JobId,
-    draft: DraftId,
     images: ImageSet,
-    host: Host,
-    confirmed: RwSignal<Option<Style>>,
+    selected: RwSignal<Option<Style>>,
+    confirm: Confirm,
 ) -> impl IntoView {
     let texts = lang.texts();
-    let selected = RwSignal::new(None::<Style>);
     let group = NodeRef::<Div>::new();
     let usable: Vec<Style> = Style::ALL
         .into_iter()
@@ -158,18 +156,17 @@ pub(super) fn Cards(
 
     let shown = StoredValue::new(images.clone());
     let confirm = move |_| {
-        let Some(style) = selected.get_untracked() else {
-            return;
-        };
-        let Some(url) = images.get(style).allowed().map(str::to_owned) else {
-            return;
-        };
-        confirmed.set(Some(style));
-        host.emit(
-            STYLE_SELECTED,
-            &events::style_selected(&job, &draft, style, &url),
-        );
+        if let Some(style) = selected
+            .get_untracked()
+            .filter(|s| usable.with_value(|u| u.contains(s)))
+        {
+            confirm.run(style);
+        }
     };
+    // Back from the editor: focus returns to the style it edited.
+    if let Some(style) = selected.get_untracked() {
+        request_animation_frame(move || focus_card(group, style));
+    }
     // One closure for both buttons: tachys compiles an attribute's update once per closure type.
     let unchosen = move || selected.get().is_none();
     let close = move || {

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::app::Actions;
+use super::handles::Actions;
 use crate::i18n::Lang;
 use crate::poll::{Problem, View};
 

@@ -151,6 +151,10 @@ async fn events_are_dispatched_on_the_host_element() {
     cards[1].unchecked_ref::<web_sys::HtmlElement>().click();
     page.wait_checked(1, "the fancy card").await;
     page.button("이 스타일 선택").unwrap().click();
+    page.wait_for("the editor", |p| p.input("제목").is_some())
+        .await;
+    page.type_into("제목", "봄맞이 세일");
+    page.button("저장").unwrap().click();
     page.wait_for("the event", |_| !heard.borrow().is_empty())
         .await;
     assert_eq!(

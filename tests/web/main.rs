@@ -91,6 +91,16 @@ async fn happy_path_waits_then_hands_the_choice_to_the_host() {
     page.wait_checked(1, "fancy checked").await;
     assert!(!confirm.has_attribute("disabled"));
     confirm.click();
+    page.wait_for("the editor", |p| p.input("제목").is_some())
+        .await;
+    assert!(
+        picks.details.borrow().is_empty(),
+        "nothing is handed over before the save"
+    );
+    page.type_into("제목", "봄맞이 세일");
+    page.button("저장").expect("a save button").click();
+    page.wait_for("the save", |_| !picks.details.borrow().is_empty())
+        .await;
 
     let details = picks.details.borrow().clone();
     assert_eq!(details.len(), 1, "one style-selected event");
@@ -102,12 +112,14 @@ async fn happy_path_waits_then_hands_the_choice_to_the_host() {
         "https://cdn.example/fancy.png"
     );
     page.wait_for("a confirmation", |p| {
-        p.role_text("status").is_some_and(|t| t.contains("화려한"))
+        p.role_text("status")
+            .is_some_and(|t| t.contains("저장했어요"))
     })
     .await;
     sleep(60).await;
     assert_eq!(api.count(Method::Get), 3, "no request after COMPLETED");
     assert_eq!(api.most_in_flight(), 1);
+    assert_eq!(api.count(Method::Put), 1, "one save");
 }
 
 #[wasm_bindgen_test]

@@ -23,6 +23,7 @@ pub const FAST: Timing = Timing {
     max_requests: 15,
     watch_limit: Duration::from_millis(1_500),
     generate_limit: Duration::from_millis(1_000),
+    save_limit: Duration::from_millis(1_000),
 };
 
 /// What the fake server does with one request.
@@ -86,6 +87,7 @@ pub struct Seen {
 pub struct FakeApi {
     status: RefCell<VecDeque<Step>>,
     generate: RefCell<VecDeque<Step>>,
+    save: RefCell<VecDeque<Step>>,
     seen: RefCell<Vec<Seen>>,
     in_flight: Cell<u32>,
     most_in_flight: Cell<u32>,
@@ -106,6 +108,21 @@ impl FakeApi {
 
     pub fn then_generate(&self, steps: impl IntoIterator<Item = Step>) {
         self.generate.borrow_mut().extend(steps);
+    }
+
+    /// Answers for the next saves (`PUT …/select`); `204` once they run out.
+    pub fn then_save(&self, steps: impl IntoIterator<Item = Step>) {
+        self.save.borrow_mut().extend(steps);
+    }
+
+    /// The bodies of every save sent, parsed, in order.
+    pub fn saves(&self) -> Vec<JsValue> {
+        self.seen
+            .borrow()
+            .iter()
+            .filter(|s| s.request.method == Method::Put)
+            .map(|s| js_sys::JSON::parse(s.request.body.as_deref().unwrap_or("null")).unwrap())
+            .collect()
     }
 
     pub fn seen(&self) -> Vec<Seen> {
@@ -146,6 +163,11 @@ impl FakeApi {
                 .borrow_mut()
                 .pop_front()
                 .unwrap_or_else(|| ok(PENDING)),
+            Method::Put => self
+                .save
+                .borrow_mut()
+                .pop_front()
+                .unwrap_or_else(|| status(204, "")),
             Method::Post => self.generate.borrow_mut().pop_front().unwrap_or_else(|| {
                 self.jobs.set(self.jobs.get() + 1);
                 Step::Reply {
@@ -335,6 +357,40 @@ impl Page {
                 == Some("true")
         })
         .await;
+    }
+
+    /// The form field whose `<label>` reads exactly `label`.
+    pub fn input(&self, label: &str) -> Option<web_sys::HtmlInputElement> {
+        let label = self
+            .find_all("label")
+            .into_iter()
+            .find(|l| text(l) == label)?;
+        let id = label.get_attribute("for")?;
+        let document = self.root.owner_document()?;
+        document.get_element_by_id(&id)?.dyn_into().ok()
+    }
+
+    /// Types `value` into the field labelled `label`, as a person would: the
+    /// value changes and an `input` event fires.
+    pub fn type_into(&self, label: &str, value: &str) {
+        let input = self
+            .input(label)
+            .unwrap_or_else(|| panic!("a field labelled {label}"));
+        input.set_value(value);
+        let event = web_sys::Event::new("input").unwrap();
+        input.dispatch_event(&event).unwrap();
+    }
+
+    /// Picks a card and confirms it: the editor opens.
+    pub async fn open_editor(&self, index: usize) {
+        let cards = self.wait_for_cards().await;
+        cards[index].unchecked_ref::<HtmlElement>().click();
+        self.wait_checked(index, "the card checked").await;
+        self.button("이 스타일 선택")
+            .expect("a confirm button")
+            .click();
+        self.wait_for("the editor", |p| p.input("제목").is_some())
+            .await;
     }
 
     pub async fn wait_for_cards(&self) -> Vec<Element> {
