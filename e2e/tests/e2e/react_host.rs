@@ -304,6 +304,21 @@ async fn the_saved_choice_reaches_react_state_with_its_detail() {
             "React shows what the editor sent"
         );
 
+        // The saved state, for the docs, and axe on it (React's result and the editor).
+        page.client
+            .execute(
+                "document.getElementById('result-title').scrollIntoView();",
+                vec![],
+            )
+            .await
+            .expect("scrolling to the result");
+        page.screenshot("react-host-saved").await;
+        let found = e2e::axe::check(&page.client).await;
+        assert!(
+            found.is_empty(),
+            "React host after the save: axe: {found:#?}"
+        );
+
         // Saving again sends again, and React hears it again.
         page.click_button(SAVE).await;
         wait(
