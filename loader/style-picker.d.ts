@@ -7,9 +7,14 @@
  * texts and colours, saves that to the event draft, and then tells the host
  * page with a `style-selected` event.
  *
+ * Copy this file next to your code, or point at it where `dist/` is, and
+ * bring it into the program once: any `import type` of it (below), or its
+ * path in tsconfig's `files` / `include`. Its global declarations (the tag,
+ * the events, the JSX element) then hold everywhere.
+ *
  * ```ts
- * import type {} from "./style-picker/style-picker.js"; // these types
- * await import("/style-picker/style-picker.js");         // the element
+ * import type { StyleSelectedDetail } from "./vendor/style-picker.js"; // this file's types
+ * await import("/static/style-picker/style-picker.js"); // the element, from where dist/ is served
  *
  * const picker = document.createElement("style-picker"); // StylePickerElement
  * picker.setAttribute("event-draft-id", draft.id);
