@@ -512,11 +512,15 @@ async fn axe_heading_rules_pass_on_both_host_pages() {
         wait(&page, "the picker's cards", NORMAL_JOB, |h| h.radios == 3).await;
         // The React host sets heading-level={3}: its section has an <h2>.
         assert_headings(&page, "examples/react-host", 3).await;
-        let all = e2e::axe::check(&page.client).await;
-        assert!(
-            all.is_empty(),
-            "examples/react-host: axe (WCAG 2.2 A/AA, best practices): {all:#?}"
-        );
+        for dark in [false, true] {
+            crate::a11y::scheme(&page, dark).await;
+            let all = e2e::axe::check(&page.client).await;
+            assert!(
+                all.is_empty(),
+                "examples/react-host (dark: {dark}): axe (WCAG 2.2 A/AA, best practices): {all:#?}"
+            );
+        }
+        crate::a11y::scheme(&page, false).await;
         page.assert_no_csp_violations("both host pages").await;
     })
     .await;
