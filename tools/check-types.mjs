@@ -15,6 +15,8 @@
 //    examples/types/wrong.tsx fails on exactly its lines marked `wrong:`;
 //    examples/react-host (TSX) type-checks.
 //
+// 3. The check itself fails when a name drifts (tools/check-types.test.mjs).
+//
 // Exits non-zero with one line per difference. Needs `npm ci --prefix tools`.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -22,7 +24,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// --root DIR: check another tree (tools/check-types.test.mjs does, on copies
+// with one name changed); --names-only: step 1 alone, without dist/ and tsc.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rootAt = process.argv.indexOf("--root");
+const root = rootAt > 0 ? path.resolve(process.argv[rootAt + 1]) : path.resolve(here, "..");
+const namesOnly = process.argv.includes("--names-only");
 const read = (rel) => readFileSync(path.join(root, rel), "utf8");
 const problems = [];
 const sorted = (names) => [...new Set(names)].sort();
@@ -230,56 +237,60 @@ if (!declaration) {
   same("module", ["style-picker.js"], ["custom-elements.json module path", modules.map((m) => m.path)]);
 }
 
-// dist/ holds the same files (when it is built).
-if (existsSync(path.join(root, "dist/index.html"))) {
-  for (const name of ["style-picker.d.ts", "custom-elements.json"]) {
-    const copy = path.join(root, "dist", name);
-    if (!existsSync(copy)) problems.push(`dist/${name} is missing (loader/post-build.sh copies it)`);
-    else if (readFileSync(copy, "utf8") !== read(`loader/${name}`)) problems.push(`dist/${name} differs from loader/${name}: rebuild`);
+// Steps 1's dist/ part and 2, unless --names-only.
+if (!namesOnly) builtAndCompiled();
+function builtAndCompiled() {
+  // dist/ holds the same files (when it is built).
+  if (existsSync(path.join(root, "dist/index.html"))) {
+    for (const name of ["style-picker.d.ts", "custom-elements.json"]) {
+      const copy = path.join(root, "dist", name);
+      if (!existsSync(copy)) problems.push(`dist/${name} is missing (loader/post-build.sh copies it)`);
+      else if (readFileSync(copy, "utf8") !== read(`loader/${name}`)) problems.push(`dist/${name} differs from loader/${name}: rebuild`);
+    }
+  } else {
+    console.log("check-types: no dist/index.html, so dist/'s copies are not checked");
   }
-} else {
-  console.log("check-types: no dist/index.html, so dist/'s copies are not checked");
-}
 
-// ------------------------------------------------------------------------ tsc
-const tsc = path.join(root, "tools/node_modules/typescript/bin/tsc");
-function runTsc(project) {
-  const run = spawnSync(process.execPath, [tsc, "--noEmit", "--pretty", "false", "-p", project], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  return { code: run.status, out: `${run.stdout}${run.stderr}` };
-}
+  // ------------------------------------------------------------------------ tsc
+  const tsc = path.join(root, "tools/node_modules/typescript/bin/tsc");
+  function runTsc(project) {
+    const run = spawnSync(process.execPath, [tsc, "--noEmit", "--pretty", "false", "-p", project], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    return { code: run.status, out: `${run.stdout}${run.stderr}` };
+  }
 
-const uses = runTsc("examples/types/tsconfig.json");
-if (uses.code !== 0) problems.push(`tsc: examples/types/uses.tsx must type-check:\n${uses.out}`);
-else console.log(`check-types: tsc ${ts.version}: examples/types/uses.tsx type-checks`);
+  const uses = runTsc("examples/types/tsconfig.json");
+  if (uses.code !== 0) problems.push(`tsc: examples/types/uses.tsx must type-check:\n${uses.out}`);
+  else console.log(`check-types: tsc ${ts.version}: examples/types/uses.tsx type-checks`);
 
-const wrongFile = "examples/types/wrong.tsx";
-const marked = read(wrongFile)
-  .split("\n")
-  .flatMap((line, i) => (/^\s*[^\s/].*(\/\/|\{\/\*) wrong:/.test(line) ? [i + 1] : []));
-const wrong = runTsc("examples/types/tsconfig.wrong.json");
-const errorLines = sorted(
-  [...wrong.out.matchAll(/^examples\/types\/wrong\.tsx\((\d+),\d+\): error/gm)].map((m) => Number(m[1])),
-).map(Number);
-const otherErrors = wrong.out.split("\n").filter((l) => / error TS/.test(l) && !l.startsWith(wrongFile));
-if (wrong.code === 0) problems.push("tsc: examples/types/wrong.tsx type-checks, but it must fail");
-if (otherErrors.length) problems.push(`tsc: wrong.tsx's run has errors elsewhere:\n${otherErrors.join("\n")}`);
-const unflagged = marked.filter((n) => !errorLines.includes(n));
-const unexpected = errorLines.filter((n) => !marked.includes(n));
-if (unflagged.length) problems.push(`tsc: wrong.tsx lines ${unflagged.join(", ")} are marked wrong but type-check`);
-if (unexpected.length) problems.push(`tsc: wrong.tsx lines ${unexpected.join(", ")} fail but are not marked wrong:\n${wrong.out}`);
-if (wrong.code !== 0 && !unflagged.length && !unexpected.length && !otherErrors.length) {
-  console.log(`check-types: tsc: examples/types/wrong.tsx fails, on exactly its ${marked.length} marked lines`);
-}
+  const wrongFile = "examples/types/wrong.tsx";
+  const marked = read(wrongFile)
+    .split("\n")
+    .flatMap((line, i) => (/^\s*[^\s/].*(\/\/|\{\/\*) wrong:/.test(line) ? [i + 1] : []));
+  const wrong = runTsc("examples/types/tsconfig.wrong.json");
+  const errorLines = sorted(
+    [...wrong.out.matchAll(/^examples\/types\/wrong\.tsx\((\d+),\d+\): error/gm)].map((m) => Number(m[1])),
+  ).map(Number);
+  const otherErrors = wrong.out.split("\n").filter((l) => / error TS/.test(l) && !l.startsWith(wrongFile));
+  if (wrong.code === 0) problems.push("tsc: examples/types/wrong.tsx type-checks, but it must fail");
+  if (otherErrors.length) problems.push(`tsc: wrong.tsx's run has errors elsewhere:\n${otherErrors.join("\n")}`);
+  const unflagged = marked.filter((n) => !errorLines.includes(n));
+  const unexpected = errorLines.filter((n) => !marked.includes(n));
+  if (unflagged.length) problems.push(`tsc: wrong.tsx lines ${unflagged.join(", ")} are marked wrong but type-check`);
+  if (unexpected.length) problems.push(`tsc: wrong.tsx lines ${unexpected.join(", ")} fail but are not marked wrong:\n${wrong.out}`);
+  if (wrong.code !== 0 && !unflagged.length && !unexpected.length && !otherErrors.length) {
+    console.log(`check-types: tsc: examples/types/wrong.tsx fails, on exactly its ${marked.length} marked lines`);
+  }
 
-if (existsSync(path.join(root, "examples/react-host/node_modules/@types/react"))) {
-  const host = runTsc("examples/react-host/tsconfig.json");
-  if (host.code !== 0) problems.push(`tsc: examples/react-host must type-check:\n${host.out}`);
-  else console.log("check-types: tsc: examples/react-host type-checks");
-} else {
-  problems.push("examples/react-host/node_modules is missing: run `npm ci --prefix examples/react-host` (scripts/setup.sh does)");
+  if (existsSync(path.join(root, "examples/react-host/node_modules/@types/react"))) {
+    const host = runTsc("examples/react-host/tsconfig.json");
+    if (host.code !== 0) problems.push(`tsc: examples/react-host must type-check:\n${host.out}`);
+    else console.log("check-types: tsc: examples/react-host type-checks");
+  } else {
+    problems.push("examples/react-host/node_modules is missing: run `npm ci --prefix examples/react-host` (scripts/setup.sh does)");
+  }
 }
 
 if (problems.length) {
@@ -290,3 +301,13 @@ console.log(
   `check-types: ok: <${element.tag}> ${attributes.length} attributes, ${properties.length} properties, ` +
     `${events.length} events, ${rust.keys.length} detail keys agree in the element, the d.ts and the manifest`,
 );
+
+// And the check itself can fail: on copies of the sources with one name
+// changed each, it does (node's test runner, tools/check-types.test.mjs).
+if (!namesOnly) {
+  const self = spawnSync(process.execPath, ["--test", "--test-reporter=spec", path.join(here, "check-types.test.mjs")], { stdio: "inherit" });
+  if (self.status !== 0) {
+    console.error("check-types: its self-test failed");
+    process.exit(1);
+  }
+}
