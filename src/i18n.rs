@@ -63,7 +63,6 @@ pub struct Texts {
     fancy: &'static str,
     trendy: &'static str,
     alt_suffix: &'static str,
-    chosen: (&'static str, &'static str),
     failed: [&'static str; 2],
     not_found: [&'static str; 2],
     timed_out: [&'static str; 2],
@@ -147,7 +146,6 @@ const KO: Texts = Texts {
     fancy: "화려한",
     trendy: "트렌디",
     alt_suffix: " 스타일 이벤트 이미지",
-    chosen: ("", " 스타일을 선택했어요."),
     failed: ["이미지를 만들지 못했어요.", "다시 생성을 누르면 새로 만들어 드려요."],
     not_found: [
         "이미지 생성 작업을 찾을 수 없어요.",
@@ -230,7 +228,6 @@ const EN: Texts = Texts {
     fancy: "Fancy",
     trendy: "Trendy",
     alt_suffix: " style event image",
-    chosen: ("You picked the ", " style."),
     failed: ["We couldn't create your images.", "Press Regenerate to try again."],
     not_found: [
         "We couldn't find this image job.",
@@ -310,11 +307,6 @@ impl Texts {
     /// The progress bar's spoken value: seconds waited of the watch's seconds.
     pub fn seconds_of(&self, used: u64, total: u64) -> String {
         (self.seconds)(used, total)
-    }
-
-    /// What the live region says once a style is chosen.
-    pub fn chosen(&self, style: Style) -> String {
-        format!("{}{}{}", self.chosen.0, self.style(style), self.chosen.1)
     }
 
     /// Our message while waiting, when the server sent none.

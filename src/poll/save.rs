@@ -234,8 +234,12 @@ impl Saver {
                     )));
                 if self.selection().as_ref() == Some(&selection) {
                     self.commands.push_back(SaveCommand::Forget);
+                    SaveStatus::Saved
+                } else {
+                    // Typed during the save: what was sent is saved, what is
+                    // on screen now is not, and saying "saved" would mislead.
+                    SaveStatus::Editing
                 }
-                SaveStatus::Saved
             }
             Err(SaveError::SignedOut(status)) => SaveStatus::SignedOut(status),
             Err(error) => SaveStatus::Failed(error),

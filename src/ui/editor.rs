@@ -290,7 +290,14 @@ pub(super) fn Editor(
                     <button type="button" class="secondary" on:click=move |_| editing.set(false)>
                         {t.other_styles}
                     </button>
-                    <button type="submit" class="primary">{t.save}</button>
+                    <button
+                        type="submit"
+                        class="primary"
+                        aria-busy=move || (status.get() == SaveStatus::Saving).then_some("true")
+                    >
+                        <span class="spinner" aria-hidden="true"></span>
+                        {t.save}
+                    </button>
                 </div>
             </form>
         </section>
