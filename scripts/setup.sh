@@ -239,16 +239,17 @@ if want run test; then
 fi
 
 # ----------------------------------------------- host kit (issue 14) --------
-# Self-contained (needs only node + npm): the types check's typescript and
-# @types/react (tools/, read by tools/check-types.mjs), and the React host
-# example built into examples/react-host/dist/, which content-api serves at
-# /examples/react-host/. Each part is skipped when it is already up to date.
+# Self-contained (node + npm, and this file's want/ok/todo/die): the types
+# check's typescript and @types/react (tools/, read by tools/check-types.mjs),
+# and the React host example built into examples/react-host/dist/, which
+# content-api serves at /examples/react-host/. Each part is skipped when it is
+# already up to date.
 if want run test; then
   host_kit_tools_ok() {
     [[ -x tools/node_modules/.bin/tsc && -f tools/node_modules/@types/react/index.d.ts ]]
   }
   if host_kit_tools_ok; then
-    ok "typescript $(version_of tools/node_modules/.bin/tsc --version) and @types/react present"
+    ok "typescript ($(tools/node_modules/.bin/tsc --version)) and @types/react present"
   else
     todo "installing typescript and @types/react (npm ci --prefix tools)"
     npm ci --prefix tools --no-audit --no-fund --loglevel=error
