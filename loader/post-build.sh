@@ -3,7 +3,8 @@
 # from loader/style-picker.js with the hashed file names of this build, and
 # adds preload hints for them to index.html, so the browser fetches the wasm
 # while it parses the page; shortens the names the glue and the wasm share
-# (loader/shorten-names.mjs, needs node). Fails loudly when a file is missing.
+# (loader/shorten-names.mjs, needs node); copies the types and the Custom
+# Elements Manifest beside the loader. Fails loudly when a file is missing.
 set -eu
 dir="${TRUNK_STAGING_DIR:?run me from trunk (post_build hook)}"
 here="$(dirname "$0")"
@@ -33,6 +34,10 @@ fi
 sed -e "s|__JS__|$js|g" -e "s|__WASM__|$wasm|g" -e "s|__CSS__|$css|g" \
   -e '1s|^// |/*! |' -e '1s|$| */|' "$here/style-picker.js" \
   | "$terser" --module --compress --mangle --comments some -o "$dir/style-picker.js"
+
+# For TypeScript and React hosts: the element's types and its Custom Elements
+# Manifest, beside the loader (tools/check-types.mjs checks both against it).
+cp "$here/style-picker.d.ts" "$here/custom-elements.json" "$dir/"
 
 hints="<link rel=modulepreload href=./$js><link rel=preload href=./$wasm as=fetch type=application/wasm crossorigin>"
 # After the loader's own <script> (the minifier drops quotes and reorders

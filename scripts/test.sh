@@ -109,6 +109,7 @@ step "trunk build --release" trunk_build
 # size.sh's own default.
 if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then GUARD_BR=86 GUARD_GZ=102; else GUARD_BR=72 GUARD_GZ=85; fi
 step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-$GUARD_BR}" MAX_GZIP_KB="${MAX_GZIP_KB:-$GUARD_GZ}" bash scripts/size.sh dist
+step "host types (d.ts, manifest, tsc)" node tools/check-types.mjs
 # A dev build: it shares the unit tests' artifacts (seconds, not the 2+ minutes
 # the size-tuned release profile takes), and a local fake needs no speed.
 step "content-api build" cargo build -p content-api

@@ -581,6 +581,71 @@ async fn serves_like_a_cdn_at_root_under_a_prefix_and_the_examples() {
     std::fs::remove_dir_all(root).unwrap();
 }
 
+#[tokio::test]
+async fn serves_the_built_react_example_not_its_sources() {
+    let root = std::env::temp_dir().join(format!("content-api-react-{}", crate::ids::new_job_id()));
+    let (dist, examples) = (root.join("dist"), root.join("examples"));
+    let react = examples.join("react-host");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::create_dir_all(react.join("dist/assets")).unwrap();
+    std::fs::create_dir_all(react.join("src")).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>page</title>",
+    )
+    .unwrap();
+    std::fs::write(react.join("index.html"), "the sources' index.html").unwrap();
+    std::fs::write(react.join("src/App.tsx"), "export {};").unwrap();
+    std::fs::write(
+        react.join("dist/index.html"),
+        "<!doctype html><title>react</title>",
+    )
+    .unwrap();
+    std::fs::write(react.join("dist/assets/index-BaLAb52m.js"), "export {};").unwrap();
+    let h = harness_configured(dist, |state| {
+        state.prefix = Some("/shop/style-picker/".to_owned());
+        state.examples = examples;
+    });
+
+    for base in ["", "/shop/style-picker"] {
+        let page = h.get(&format!("{base}/examples/react-host/")).await;
+        assert_eq!(page.status, StatusCode::OK, "{base}");
+        assert_eq!(page.body, "<!doctype html><title>react</title>");
+        assert_eq!(content_type(&page), "text/html; charset=utf-8");
+        let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(csp.starts_with("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'"));
+        let js = h
+            .get(&format!(
+                "{base}/examples/react-host/assets/index-BaLAb52m.js"
+            ))
+            .await;
+        assert_eq!(js.status, StatusCode::OK);
+        assert_eq!(content_type(&js), "text/javascript; charset=utf-8");
+        let source = h
+            .get(&format!("{base}/examples/react-host/src/App.tsx"))
+            .await;
+        assert_eq!(
+            source.status,
+            StatusCode::NOT_FOUND,
+            "sources are not served"
+        );
+        let bare = h
+            .get(&format!("{base}/examples/react-host?draft=d-1"))
+            .await;
+        assert_eq!(bare.status, StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(
+            bare.headers[header::LOCATION],
+            format!("{base}/examples/react-host/?draft=d-1").as_str()
+        );
+    }
+    // Other example folders are served as they are.
+    let other = h.get("/examples/react-hostile/").await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    std::fs::remove_dir_all(root).unwrap();
+}
+
 // ---- The editor's save: PUT /api/content/{eventDraftId}/select ----
 
 /// A save body the contract accepts, for `job_id`'s fancy image.

@@ -5,6 +5,7 @@
 //! hashed files cached forever and the rest revalidated.
 //! Compression is added around the whole app (see [`crate::app`]).
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use axum::body::Body;
@@ -63,9 +64,14 @@ pub fn is_hashed(path: &str) -> bool {
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// The React example, served at `examples/react-host/` from its build output
+/// (`npm run build` there writes `dist/`), never from its sources.
+pub const REACT_HOST: (&str, &str) = ("/react-host", "react-host/dist");
+
 /// Where a request path points: the directory to serve from and the path in it.
 /// The page is at `/` and under `prefix`; example host pages at `examples/` in both.
-pub fn resolve<'a>(state: &'a AppState, path: &'a str) -> (&'a Path, &'a str) {
+/// An empty path (`…/examples/react-host`) is one to redirect to with a `/`.
+pub fn resolve<'a>(state: &'a AppState, path: &'a str) -> (Cow<'a, Path>, &'a str) {
     let rel = state
         .prefix
         .as_deref()
@@ -73,8 +79,13 @@ pub fn resolve<'a>(state: &'a AppState, path: &'a str) -> (&'a Path, &'a str) {
         .filter(|rest| rest.starts_with('/'))
         .unwrap_or(path);
     match rel.strip_prefix("/examples") {
-        Some(rest) if rest.starts_with('/') => (state.examples.as_path(), rest),
-        _ => (state.dist.as_path(), rel),
+        Some(rest) if rest.starts_with('/') => match rest.strip_prefix(REACT_HOST.0) {
+            Some(built) if built.is_empty() || built.starts_with('/') => {
+                (Cow::Owned(state.examples.join(REACT_HOST.1)), built)
+            }
+            _ => (Cow::Borrowed(state.examples.as_path()), rest),
+        },
+        _ => (Cow::Borrowed(state.dist.as_path()), rel),
     }
 }
 
@@ -88,10 +99,18 @@ pub async fn serve(State(state): State<AppState>, mut req: Request) -> Response 
         }
     }
     let (dir, rel) = resolve(&state, &path);
+    if rel.is_empty() {
+        let query = req
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        return Redirect::permanent(&format!("{path}/{query}")).into_response();
+    }
     let built = tokio::fs::metadata(state.dist.join("index.html"))
         .await
         .is_ok_and(|m| m.is_file());
-    if !built && dir == state.dist {
+    if !built && dir == state.dist.as_path() {
         let status = if rel == "/" {
             StatusCode::OK
         } else {
@@ -111,7 +130,7 @@ pub async fn serve(State(state): State<AppState>, mut req: Request) -> Response 
     if let Ok(uri) = rel.parse() {
         *req.uri_mut() = uri;
     }
-    let served = ServeDir::new(dir).oneshot(req).await;
+    let served = ServeDir::new(&*dir).oneshot(req).await;
     let mut response = match served {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},

@@ -34,8 +34,8 @@ fn source() -> String {
 }
 
 const RUN: &str = r#"
-const [tags, done] = arguments;
-axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+const [runOnly, done] = arguments;
+axe.run(document, { runOnly, resultTypes: ['violations'] })
   .then((r) => done(r.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map((n) => `${n.target.join(' ')} :: ${(n.failureSummary || '').replace(/\s+/g, ' ')}`),
@@ -45,6 +45,19 @@ axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['viola
 
 /// Runs axe on the current document (injecting it once per document).
 pub async fn check(client: &Client) -> Vec<Violation> {
+    run(client, serde_json::json!({ "type": "tag", "values": TAGS })).await
+}
+
+/// Runs only the named axe rules (e.g. `heading-order`) on the current document.
+pub async fn check_rules(client: &Client, rules: &[&str]) -> Vec<Violation> {
+    run(
+        client,
+        serde_json::json!({ "type": "rule", "values": rules }),
+    )
+    .await
+}
+
+async fn run(client: &Client, run_only: serde_json::Value) -> Vec<Violation> {
     let loaded = client
         .execute("return typeof window.axe === 'object';", vec![])
         .await
@@ -58,7 +71,7 @@ pub async fn check(client: &Client) -> Vec<Violation> {
             .unwrap_or_else(|e| panic!("injecting axe-core: {e}"));
     }
     let value = client
-        .execute_async(RUN, vec![serde_json::json!(TAGS)])
+        .execute_async(RUN, vec![run_only])
         .await
         .unwrap_or_else(|e| panic!("running axe: {e}"));
     serde_json::from_value(value.clone())

@@ -11,7 +11,8 @@ use serde_json::json;
 
 use crate::{watch_url, NORMAL_JOB, PAGE_START, TIMEOUT_WAIT};
 
-async fn scheme(page: &Page, dark: bool) {
+/// Emulates `prefers-color-scheme: dark` (or light) in the page.
+pub(crate) async fn scheme(page: &Page, dark: bool) {
     let value = if dark { "dark" } else { "light" };
     cdp(
         &page.client,

@@ -14,6 +14,7 @@ mod errors;
 mod happy;
 mod host;
 mod offline;
+mod react_host;
 mod retry;
 mod safety;
 mod timing;

@@ -1,0 +1,527 @@
+//! The React 19 host (`examples/react-host/`, built by the setup into its
+//! `dist/`, served at `examples/react-host/`) behind the gateway's sign-in,
+//! under the path prefix, with the strict CSP: the saved choice reaches React
+//! state with the detail the editor sent; a remount (a `key` change) stops the
+//! old element's requests; a refused token shows React's sign-in banner. And
+//! axe's heading rules on both example host pages.
+
+use std::time::Duration;
+
+use e2e::api::{EditedContent, SaveBody};
+use e2e::env::{gated_env, DEMO_TOKEN, PREFIX};
+use e2e::page::{with_page_in, Page};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::{NORMAL_JOB, STYLES};
+
+const BUDGET: Duration = Duration::from_secs(60);
+
+/// The picker's editor (contract, "Editing"): its fields by label.
+const TITLE: &str = "제목";
+const PRIZE: &str = "경품";
+const GUIDE: &str = "참여 방법";
+const BACKGROUND: &str = "배경색";
+const TEXT_COLOUR: &str = "글자색";
+const ACCENT: &str = "강조색";
+const SAVE: &str = "저장";
+/// The React app's own buttons.
+const START_OVER: &str = "처음부터 다시";
+const SIGN_IN_AGAIN: &str = "다시 로그인";
+/// What examples/react-host/src/App.tsx hands the picker as `eventInfo`.
+const EVENT_TITLE: &str = "봄맞이 세일";
+const EVENT_GIFT: &str = "커피 쿠폰";
+const EVENT_BRAND: &str = "#e4572e";
+
+/// What the React host shows, read in one round trip: inside the element by
+/// role and label, outside it as a person reads the app.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ReactHost {
+    /// `<style-picker>` elements in the page.
+    pickers: usize,
+    radios: usize,
+    picker_alert: String,
+    picker_status: String,
+    /// The editor's fields by label (only those found).
+    fields: serde_json::Map<String, Value>,
+    /// The element's attribute names, and whether any attribute holds the token.
+    attributes: Vec<String>,
+    token_in_attributes: bool,
+    /// `[role=alert]` outside the element: React's sign-in banner.
+    host_alerts: Vec<String>,
+    /// React's "3. 고른 이미지": `<dt>` → `<dd>` text, `None` before a save.
+    chosen: Option<serde_json::Map<String, Value>>,
+    /// The `value` of the chosen style's `<data>`.
+    chosen_style: Option<String>,
+    chosen_img: Option<String>,
+    /// "시도 N번째": which mount of the picker this is.
+    attempt: Option<u32>,
+    body: String,
+}
+
+const READ: &str = r#"
+const [token, labels] = arguments;
+const text = el => (el.innerText || el.textContent || '').trim();
+const el = document.getElementById('picker');
+const inside = sel => el ? Array.from(el.querySelectorAll(sel)) : [];
+const field = label => {
+  const byLabel = inside('label').find(l => text(l).startsWith(label));
+  return (byLabel && byLabel.control) || (el && el.querySelector(`[aria-label="${label}"]`));
+};
+const fields = {};
+for (const label of labels) { const f = field(label); if (f) fields[label] = f.value; }
+const dl = document.getElementById('chosen');
+let chosen = null;
+if (dl) {
+  chosen = {};
+  for (const dt of dl.querySelectorAll('dt')) chosen[text(dt)] = dt.nextElementSibling ? text(dt.nextElementSibling) : '';
+}
+const attempt = /시도\s*(\d+)\s*번째/.exec(text(document.body));
+return {
+  pickers: document.querySelectorAll('style-picker').length,
+  radios: inside('[role=radiogroup] [role=radio]').length,
+  pickerAlert: inside('[role=alert]').map(text).join(' '),
+  pickerStatus: inside('[role=status]').map(text).join(' '),
+  fields,
+  attributes: el ? el.getAttributeNames() : [],
+  tokenInAttributes: el ? el.getAttributeNames().some(n => (el.getAttribute(n) || '').includes(token)) : false,
+  hostAlerts: Array.from(document.querySelectorAll('[role=alert]')).filter(a => !a.closest('style-picker')).map(text),
+  chosen,
+  chosenStyle: dl ? (dl.querySelector('data') || {}).value || null : null,
+  chosenImg: (document.querySelector('img[alt^="고른 이미지"]') || { getAttribute: () => null }).getAttribute('src'),
+  attempt: attempt ? Number(attempt[1]) : null,
+  body: text(document.body).slice(0, 2000),
+};
+"#;
+
+async fn read(page: &Page) -> ReactHost {
+    let labels = serde_json::json!([TITLE, PRIZE, GUIDE, BACKGROUND, TEXT_COLOUR, ACCENT]);
+    let value = page
+        .client
+        .execute(READ, vec![serde_json::json!(DEMO_TOKEN), labels])
+        .await
+        .unwrap_or_else(|e| panic!("reading the React host: {e}"));
+    serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("unexpected React host ({e}): {value}"))
+}
+
+async fn wait(
+    page: &Page,
+    what: &str,
+    timeout: Duration,
+    ready: impl Fn(&ReactHost) -> bool,
+) -> ReactHost {
+    let start = std::time::Instant::now();
+    loop {
+        let host = read(page).await;
+        if ready(&host) {
+            return host;
+        }
+        if start.elapsed() > timeout {
+            let console = e2e::driver::console(&page.client).await;
+            panic!(
+                "timed out waiting for {what}: {host:#?}\nbrowser console:\n  {}",
+                console.join("\n  ")
+            );
+        }
+        tokio::time::sleep(e2e::page::POLL).await;
+    }
+}
+
+/// Types `value` into the editor field labelled `label`, as the `input`
+/// events of typing would (the field's text replaced).
+async fn fill(page: &Page, label: &str, value: &str) {
+    let js = r#"
+const [label, value] = arguments;
+const el = document.getElementById('picker');
+const text = n => (n.innerText || n.textContent || '').trim();
+const byLabel = Array.from(el.querySelectorAll('label')).find(l => text(l).startsWith(label));
+const input = (byLabel && byLabel.control) || el.querySelector(`[aria-label="${label}"]`);
+input.focus();
+input.value = value;
+input.dispatchEvent(new Event('input', { bubbles: true }));
+input.dispatchEvent(new Event('change', { bubbles: true }));
+"#;
+    page.client
+        .execute(js, vec![serde_json::json!(label), serde_json::json!(value)])
+        .await
+        .unwrap_or_else(|e| panic!("typing into {label}: {e}"));
+}
+
+/// The React host's URL on the gated API; panics with the build command when
+/// the example is not built.
+fn react_url(query: &str) -> String {
+    let built = e2e::paths::repo_root().join("examples/react-host/dist/index.html");
+    assert!(
+        built.is_file(),
+        "{} is missing: build the example with `npm ci --prefix examples/react-host && \
+         npm run --prefix examples/react-host build` (scripts/setup.sh does)",
+        built.display()
+    );
+    format!("{PREFIX}examples/react-host/?{query}")
+}
+
+/// The jobs generated for `draft`, oldest first.
+async fn jobs_of(page: &Page, draft: &str) -> Vec<String> {
+    page.api
+        .generate_requests(draft)
+        .await
+        .into_iter()
+        .filter_map(|g| g.job_id)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_saved_choice_reaches_react_state_with_its_detail() {
+    with_page_in(gated_env(), BUDGET, |page| async move {
+        let draft = e2e::unique("react");
+        page.open(&react_url(&format!("draft={draft}"))).await;
+        let host = wait(&page, "the picker's cards", NORMAL_JOB, |h| h.radios == 3).await;
+        assert_eq!(host.pickers, 1, "one element: {host:#?}");
+        assert!(
+            !host.token_in_attributes
+                && !host
+                    .attributes
+                    .iter()
+                    .any(|a| a == "token" || a == "eventinfo"),
+            "token and eventInfo are properties, never attributes: {:?}",
+            host.attributes
+        );
+        let jobs = jobs_of(&page, &draft).await;
+        assert_eq!(jobs.len(), 1, "one generate: {jobs:?}");
+        let job = jobs[0].clone();
+        let generate = &page.api.generate_requests(&draft).await[0];
+        assert_eq!(
+            generate.auth, "bearer",
+            "the token set as a React prop went along"
+        );
+        let urls = page.api.image_urls(&job).await;
+
+        // Trendy, confirmed: the editor opens, filled from React's eventInfo.
+        page.click_radio(2).await;
+        page.confirm_button()
+            .await
+            .expect("an enabled confirm button")
+            .click()
+            .await
+            .expect("confirm");
+        let host = wait(&page, "the editor", Duration::from_secs(5), |h| {
+            h.fields.contains_key(TITLE) && h.fields.contains_key(ACCENT)
+        })
+        .await;
+        assert_eq!(host.fields[TITLE], EVENT_TITLE, "제목 from eventInfo.title");
+        assert_eq!(
+            host.fields[PRIZE], EVENT_GIFT,
+            "경품 from eventInfo.giftName"
+        );
+        assert_eq!(
+            host.fields[ACCENT], EVENT_BRAND,
+            "강조색 from eventInfo.brandColor"
+        );
+        assert!(
+            host.chosen.is_none(),
+            "nothing in React state before the save"
+        );
+
+        let (title, guide) = ("봄맞이 세일 이벤트", "댓글로 참여해 주세요");
+        fill(&page, TITLE, title).await;
+        fill(&page, GUIDE, guide).await;
+        page.click_button(SAVE).await;
+        let host = wait(
+            &page,
+            "the saved choice in React state",
+            Duration::from_secs(10),
+            |h| h.chosen.is_some(),
+        )
+        .await;
+        let chosen = host.chosen.clone().unwrap();
+        let shown = |label: &str| {
+            chosen
+                .get(label)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(
+            host.chosen_style.as_deref(),
+            Some(STYLES[2]),
+            "style: {host:#?}"
+        );
+        assert_eq!(
+            host.chosen_img.as_deref(),
+            Some(urls[2].as_str()),
+            "the chosen image"
+        );
+        assert_eq!(shown("이미지 주소"), urls[2]);
+        assert_eq!(shown("작업"), job);
+        assert_eq!(shown("이벤트 초안"), draft);
+        assert_eq!(shown(TITLE), title);
+        assert_eq!(shown(PRIZE), EVENT_GIFT);
+        assert_eq!(shown(GUIDE), guide);
+        assert_eq!(shown(ACCENT), EVENT_BRAND);
+        for label in [BACKGROUND, TEXT_COLOUR] {
+            let colour = shown(label);
+            assert!(
+                colour.len() == 7
+                    && colour.starts_with('#')
+                    && colour[1..]
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+                "{label} is #rrggbb in lower case: {colour:?}"
+            );
+        }
+        assert_eq!(shown("저장 횟수"), "1");
+        assert!(
+            host.picker_status.contains("저장"),
+            "the picker says it is saved: {host:#?}"
+        );
+
+        // The PUT the editor sent is what React got.
+        let saves = page.api.save_requests(&draft).await;
+        assert_eq!(saves.len(), 1, "one save: {saves:#?}");
+        let save = &saves[0];
+        assert!(matches!(save.status, Some(200 | 204)), "accepted: {save:?}");
+        assert_eq!(save.auth, "bearer", "the save carried the token: {save:?}");
+        let body = save
+            .save_body()
+            .unwrap_or_else(|| panic!("the save's body: {save:?}"));
+        assert_eq!(
+            body,
+            SaveBody {
+                job_id: job.clone(),
+                style: STYLES[2].to_owned(),
+                selected_image_url: urls[2].clone(),
+                edited_content: EditedContent {
+                    title: shown(TITLE),
+                    prize: shown(PRIZE),
+                    guide: shown(GUIDE),
+                    background_color: shown(BACKGROUND),
+                    text_color: shown(TEXT_COLOUR),
+                    accent_color: shown(ACCENT),
+                },
+            },
+            "React shows what the editor sent"
+        );
+
+        // The saved state, for the docs, and axe on it (React's result and the editor).
+        page.client
+            .execute(
+                "document.getElementById('result-title').scrollIntoView();",
+                vec![],
+            )
+            .await
+            .expect("scrolling to the result");
+        page.screenshot("react-host-saved").await;
+        let found = e2e::axe::check(&page.client).await;
+        assert!(
+            found.is_empty(),
+            "React host after the save: axe: {found:#?}"
+        );
+
+        // Saving again sends again, and React hears it again.
+        page.click_button(SAVE).await;
+        wait(
+            &page,
+            "the second save in React state",
+            Duration::from_secs(10),
+            |h| {
+                h.chosen
+                    .as_ref()
+                    .and_then(|c| c.get("저장 횟수"))
+                    .is_some_and(|n| n == "2")
+            },
+        )
+        .await;
+        assert_eq!(
+            page.api.save_requests(&draft).await.len(),
+            2,
+            "two saves, two PUTs"
+        );
+        let host = read(&page).await;
+        assert!(!host.body.contains(DEMO_TOKEN), "no token in the page");
+        page.assert_no_csp_violations("React host, through the editor")
+            .await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn start_over_remounts_and_the_old_element_stops_its_requests() {
+    with_page_in(gated_env(), BUDGET, |page| async move {
+        // Both mounts draw forever, so only the remount can stop the first.
+        let draft = e2e::unique("never");
+        page.open(&react_url(&format!("draft={draft}"))).await;
+        let first = loop {
+            if let Some(job) = jobs_of(&page, &draft).await.first().cloned() {
+                if !page.api.status_requests(&job).await.is_empty() {
+                    break job;
+                }
+            }
+            tokio::time::sleep(e2e::page::POLL).await;
+        };
+        wait(&page, "the first mount", Duration::from_secs(5), |h| {
+            h.attempt == Some(1) && h.pickers == 1
+        })
+        .await;
+        // Let it poll a little, then start over: React removes the element.
+        tokio::time::sleep(Duration::from_millis(2_500)).await;
+        let clock = page.api.clock().await;
+        page.click_button(START_OVER).await;
+        let remounted_at = clock.now();
+        let host = wait(&page, "the second mount", Duration::from_secs(5), |h| {
+            h.attempt == Some(2)
+        })
+        .await;
+        assert_eq!(host.pickers, 1, "one element after the remount: {host:#?}");
+        let second = loop {
+            let jobs = jobs_of(&page, &draft).await;
+            if let Some(job) = jobs.get(1).cloned() {
+                if !page.api.status_requests(&job).await.is_empty() {
+                    break job;
+                }
+            }
+            tokio::time::sleep(e2e::page::POLL).await;
+        };
+        assert_ne!(first, second, "the new element watches a new job");
+        tokio::time::sleep(Duration::from_secs(5)).await;
+
+        let old = page.api.status_requests(&first).await;
+        // A request already on its way may still arrive just after the click.
+        let late: Vec<_> = old
+            .iter()
+            .filter(|r| r.received_ms > remounted_at + 250.0)
+            .collect();
+        assert!(
+            late.is_empty(),
+            "no status request for the old job after the remount: {late:?}"
+        );
+        assert!(
+            old.iter().all(|r| r.outcome != "pending"),
+            "nothing of the old element left in flight: {old:?}"
+        );
+        let new = page.api.status_requests(&second).await;
+        assert!(new.len() >= 3, "the new element polls its job: {new:?}");
+        assert_eq!(
+            jobs_of(&page, &draft).await.len(),
+            2,
+            "one generate per mount"
+        );
+        eprintln!(
+            "react host: the old element sent {} status requests before the remount, none after",
+            old.len()
+        );
+        page.assert_no_csp_violations("React host, remount").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_refused_token_shows_reacts_sign_in_banner_and_signing_in_starts_over() {
+    with_page_in(gated_env(), BUDGET, |page| async move {
+        let draft = e2e::unique("react");
+        page.open(&react_url(&format!("draft={draft}&token=wrong-token")))
+            .await;
+        let host = wait(
+            &page,
+            "React's sign-in banner",
+            Duration::from_secs(10),
+            |h| !h.host_alerts.is_empty() && h.picker_alert.contains("로그인"),
+        )
+        .await;
+        assert!(
+            host.host_alerts.iter().any(|a| a.contains("401")),
+            "React shows style-picker-auth's status: {host:#?}"
+        );
+        assert!(
+            jobs_of(&page, &draft).await.is_empty(),
+            "the refused generate made no job"
+        );
+
+        // The app signs in again (a fresh token) and remounts the picker.
+        page.click_button(SIGN_IN_AGAIN).await;
+        let host = wait(&page, "the cards after signing in", NORMAL_JOB, |h| {
+            h.radios == 3
+        })
+        .await;
+        assert!(host.host_alerts.is_empty(), "the banner is gone: {host:#?}");
+        assert_eq!(host.attempt, Some(2));
+        let generated = page.api.generate_requests(&draft).await;
+        assert_eq!(
+            generated.len(),
+            1,
+            "one generate after signing in: {generated:?}"
+        );
+        assert!(
+            generated
+                .iter()
+                .all(|g| g.auth == "bearer" && matches!(g.status, Some(200 | 202))),
+            "signed in: {generated:?}"
+        );
+        page.assert_no_csp_violations("React host, sign-in").await;
+    })
+    .await;
+}
+
+/// The headings of the page: (level, inside a `<style-picker>`, text).
+const HEADINGS: &str = r#"
+return Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).map(h => [
+  Number(h.tagName[1]), !!h.closest('style-picker'), (h.textContent || '').trim(),
+]);
+"#;
+
+/// axe's heading rules pass, the host's own `<h1>` is the page's only one,
+/// and each picker's top heading is at `picker_level`.
+async fn assert_headings(page: &Page, what: &str, picker_level: u8) {
+    let found =
+        e2e::axe::check_rules(&page.client, &["page-has-heading-one", "heading-order"]).await;
+    assert!(found.is_empty(), "{what}: axe heading rules: {found:#?}");
+    let value = page
+        .client
+        .execute(HEADINGS, vec![])
+        .await
+        .expect("reading the headings");
+    let headings: Vec<(u8, bool, String)> = serde_json::from_value(value).expect("headings");
+    eprintln!("headings: {what}: {headings:?}");
+    let ones: Vec<_> = headings.iter().filter(|h| h.0 == 1).collect();
+    assert!(
+        ones.len() == 1 && !ones[0].1,
+        "{what}: one <h1>, the host's: {headings:?}"
+    );
+    let top = headings.iter().filter(|h| h.1).map(|h| h.0).min();
+    assert_eq!(
+        top,
+        Some(picker_level),
+        "{what}: the picker's heading level: {headings:?}"
+    );
+}
+
+#[tokio::test]
+async fn axe_heading_rules_pass_on_both_host_pages() {
+    with_page_in(gated_env(), BUDGET, |page| async move {
+        let (a, b) = (e2e::unique("hosta"), e2e::unique("hostb"));
+        page.open(&format!("{PREFIX}examples/host.html?draftA={a}&draftB={b}"))
+            .await;
+        page.wait_until("both pickers' cards", NORMAL_JOB, |s| s.radios.len() == 6)
+            .await;
+        // examples/host.html: the pickers' default, <h2>, under the host's <h1>.
+        assert_headings(&page, "examples/host.html", 2).await;
+
+        let draft = e2e::unique("react");
+        page.open(&react_url(&format!("draft={draft}"))).await;
+        wait(&page, "the picker's cards", NORMAL_JOB, |h| h.radios == 3).await;
+        // The React host sets heading-level={3}: its section has an <h2>.
+        assert_headings(&page, "examples/react-host", 3).await;
+        for dark in [false, true] {
+            crate::a11y::scheme(&page, dark).await;
+            let all = e2e::axe::check(&page.client).await;
+            assert!(
+                all.is_empty(),
+                "examples/react-host (dark: {dark}): axe (WCAG 2.2 A/AA, best practices): {all:#?}"
+            );
+        }
+        crate::a11y::scheme(&page, false).await;
+        page.assert_no_csp_violations("both host pages").await;
+    })
+    .await;
+}
