@@ -316,6 +316,26 @@ impl Page {
             .unwrap_or_else(|e| panic!("reading window.__picked: {e}"))
     }
 
+    /// In the editor a confirmed style opened: types `title` in 제목,
+    /// presses 저장 and waits for the `style-selected` it brings once the
+    /// save is accepted (call [`Page::listen_for_style_selected`] first).
+    pub async fn save_and_pick(&self, title: &str) -> serde_json::Value {
+        self.type_into("제목", title).await;
+        self.click_button("저장").await;
+        let start = std::time::Instant::now();
+        loop {
+            let picked = self.picked().await;
+            if !picked.is_null() {
+                return picked;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no style-selected within 10 s of 저장"
+            );
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Saves a PNG of the viewport as `docs/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self

@@ -78,7 +78,7 @@ async fn failed_job_then_regenerate_makes_exactly_one_new_job() {
             .click()
             .await
             .expect("confirm");
-        let picked = page.picked().await;
+        let picked = page.save_and_pick("봄맞이 세일").await;
         let new_job = picked["jobId"]
             .as_str()
             .unwrap_or_else(|| panic!("no jobId in {picked}"))
@@ -94,7 +94,9 @@ async fn failed_job_then_regenerate_makes_exactly_one_new_job() {
         let polled = page.api.status_requests(&new_job).await;
         assert!(!polled.is_empty(), "the new job was polled");
         assert_never_two_in_flight(&polled);
-        let snap = page.snapshot().await;
+        // Back to the cards (다른 스타일): they are the new job's.
+        page.click_button("다른 스타일").await;
+        let snap = page.wait_for_cards(NORMAL_JOB).await;
         crate::assert_cards(&page, &snap, &new_job, LABELS_KO).await;
     })
     .await;

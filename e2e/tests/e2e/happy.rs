@@ -39,10 +39,13 @@ async fn happy_path_cards_then_style_selected() {
         assert!(chosen.radios[1].checked, "the clicked card is checked: {chosen:#?}");
         assert_eq!(chosen.radios.iter().filter(|r| r.checked).count(), 1, "one card checked");
         page.confirm_button().await.expect("an enabled confirm button").click().await.expect("confirm");
-        let picked = page.picked().await;
+        assert!(page.picked().await.is_null(), "nothing is handed over before the save");
+        let picked = page.save_and_pick("봄맞이 세일").await;
+        let edited = picked["editedContent"].clone();
+        assert_eq!(edited["title"], "봄맞이 세일", "editedContent as sent: {picked}");
         assert_eq!(
             picked,
-            serde_json::json!({ "jobId": job, "eventDraftId": draft, "style": STYLES[1], "imageUrl": urls[1] }),
+            serde_json::json!({ "jobId": job, "eventDraftId": draft, "style": STYLES[1], "imageUrl": urls[1], "editedContent": edited }),
             "style-selected detail (waiting view was: {:?})",
             waiting.status
         );
@@ -73,7 +76,7 @@ async fn draft_only_generates_one_job_then_watches_it() {
             .click()
             .await
             .expect("confirm");
-        let picked = page.picked().await;
+        let picked = page.save_and_pick("봄맞이 세일").await;
         let job = picked["jobId"]
             .as_str()
             .unwrap_or_else(|| panic!("no jobId in {picked}"))

@@ -140,7 +140,9 @@ async fn two_elements_reach_their_cards_independently_and_hand_over_the_choice()
         // Picking in A: the event arrives on A's element with A's job.
         click(&page, "#picker-a [role=radio][data-style=trendy]").await;
         click(&page, "#picker-a .actions button.primary").await;
-        let host = wait_host(&page, "A's style-selected", Duration::from_secs(5), |h| {
+        // The editor opens filled from host.js's eventInfo; 저장 hands the choice over.
+        click(&page, "#picker-a .editor-actions button.primary").await;
+        let host = wait_host(&page, "A's style-selected", Duration::from_secs(10), |h| {
             h.events.iter().any(|e| e.contains("style-selected"))
         })
         .await;
