@@ -47,6 +47,7 @@ release_env=()
 RELEASE_TARGET_DIR="$REPO_ROOT/target"
 if [[ "$RELEASE_TOOLCHAIN" != stable ]]; then
   RELEASE_TARGET_DIR="$REPO_ROOT/target/nightly"
+  # shellcheck disable=SC2054 # the commas are cargo's, inside one element
   release_env=(
     RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
     CARGO_TARGET_DIR="$RELEASE_TARGET_DIR"
@@ -71,4 +72,20 @@ trunk_build() {
   cargo fetch --quiet
   env "${release_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
   env "${release_env[@]}" trunk build --release
+}
+
+# One set of features for every native build. Cargo resolves features for the
+# packages a command selects, and dev-dependencies' features only when it
+# builds a target that uses them; so `cargo build -p content-api`, `cargo test
+# --workspace --exclude e2e` and `cargo test -p e2e` each built tokio, hyper,
+# serde, syn and what depends on them again, with other features. run.sh and
+# test.sh select the whole workspace in every native command, with the
+# dev-dependencies' features (test.sh: tests; here --examples: the workspace
+# has no Rust example, so it adds nothing to build, but it makes cargo resolve
+# features as for the tests); with Cargo.toml's debug = 0 for dependencies
+# each dependency is then compiled once for all of them (and once more in
+# check mode for clippy).
+api_build() {
+  echo "\$ cargo build --workspace --bin content-api --examples"
+  cargo build --workspace --bin content-api --examples
 }

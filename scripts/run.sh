@@ -4,7 +4,7 @@
 #   PORT=8787 (default)  port on 127.0.0.1
 #   REQUIRE_TOKEN=…      the API answers 401 without this bearer token (or
 #                        sp_session cookie), like the real gateway
-# Steps: setup (run subset) · trunk build --release · cargo build -p content-api
+# Steps: setup (run subset) · trunk build --release · content-api build
 # (a dev build: seconds, where the size-tuned release profile takes minutes) ·
 # target/debug/content-api in the foreground (Ctrl-C stops it).
 # Once it listens, prints the address and one URL per demo scenario.
@@ -36,8 +36,8 @@ hdr "setup"
 bash scripts/setup.sh run
 hdr "trunk build --release"
 trunk_build
-hdr "cargo build -p content-api"
-cargo build -p content-api
+hdr "content-api build"
+api_build
 
 if port_taken; then say_port_taken; exit 1; fi
 

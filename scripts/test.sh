@@ -99,7 +99,23 @@ step "setup" bash scripts/setup.sh test
 step "rustfmt" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy -p style-picker --target wasm32-unknown-unknown --all-targets -- -D warnings
-step "unit tests (native)" cargo test --workspace --exclude e2e
+# The workspace's tests but e2e's browser tests (the last step), selected by
+# target rather than with --exclude e2e, so that cargo resolves the features
+# the other native steps use (api_build in common.sh): e2e's own unit tests
+# run here.
+unit_tests() {
+  local list tests=()
+  list="$(cargo metadata --no-deps --format-version 1 --offline | node -e '
+    const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    for (const p of m.packages) for (const t of p.targets)
+      if (t.kind.includes("test") && !(p.name === "e2e" && t.name === "e2e")) console.log("--test\n" + t.name);')"
+  [[ -z "$list" ]] || mapfile -t tests <<<"$list"
+  echo "\$ cargo test --workspace --lib --bins ${tests[*]}"
+  cargo test --workspace --lib --bins "${tests[@]}"
+  echo "\$ cargo test --workspace --doc"
+  cargo test --workspace --doc
+}
+step "unit tests (native)" unit_tests
 step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
 step "browser tests (wasm-pack, headless Firefox)" wasm-pack test --headless --firefox
 step "trunk build --release" trunk_build
@@ -111,12 +127,12 @@ if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then GUARD_BR=86 GUARD_GZ=102; else GUA
 step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-$GUARD_BR}" MAX_GZIP_KB="${MAX_GZIP_KB:-$GUARD_GZ}" bash scripts/size.sh dist
 # A dev build: it shares the unit tests' artifacts (seconds, not the 2+ minutes
 # the size-tuned release profile takes), and a local fake needs no speed.
-step "content-api build" cargo build -p content-api
+step "content-api build" api_build
 if [[ -n "${SKIP_E2E:-}" && "${SKIP_E2E}" != 0 ]]; then
   skip "end-to-end tests" "SKIP_E2E=$SKIP_E2E"
 else
   export CONTENT_API_BIN="$REPO_ROOT/target/debug/content-api"
-  step "end-to-end tests" cargo test -p e2e --tests -- --test-threads=2
+  step "end-to-end tests" cargo test --workspace --test e2e -- --test-threads=2
 fi
 
 summary
