@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it (.ci/run):   bash scripts/test.sh
 #
-# Steps (each timed; stops at the first failure, naming it, exit non-zero):
+# Steps (each timed, wall and CPU seconds; stops at the first failure, naming
+# it, exit non-zero):
 #   setup · fmt · clippy (native) · clippy (wasm32) · native unit tests ·
 #   browser tests (wasm-pack, headless Chromium, then Firefox) · trunk build --release ·
 #   first-view size · content-api build · end-to-end tests
@@ -27,9 +28,26 @@ esac
 now_ms() { date +%s%3N; }
 fmt_s() { printf '%d.%ds' $(($1 / 1000)) $((($1 % 1000) / 100)); }
 
-STEP_NAMES=() STEP_RESULTS=() STEP_TIMES=()
-TEST_LOG="$(mktemp)"
-trap 'rm -f "$TEST_LOG"' EXIT
+STEP_NAMES=() STEP_RESULTS=() STEP_TIMES=() STEP_CPUS=()
+TEST_LOG="$(mktemp)" CPU_TMP="$(mktemp)"
+trap 'bg_stop; rm -f "$TEST_LOG" "$CPU_TMP"' EXIT
+trap 'exit 130' INT TERM
+
+# CPU seconds (user + system) of this shell's finished children so far, in ms:
+# beside each step's wall time, since on a shared machine the wall time says
+# as much about the neighbours as about the step. `times` writes to a file
+# because in $(...) it would time a fresh subshell.
+cpu_ms() {
+  local u s
+  times >"$CPU_TMP"
+  { read -r _ _; read -r u s; } <"$CPU_TMP"
+  echo $(($(bash_ms "$u") + $(bash_ms "$s")))
+}
+bash_ms() { # 1m2.345s -> 62345
+  local m=${1%%m*} sec=${1#*m}
+  sec=${sec%s}
+  echo $((10#$m * 60000 + 10#${sec%.*} * 1000 + 10#${sec#*.}))
+}
 
 # One closing line over every runner's "test result: … N passed; M failed".
 tally() {
@@ -43,20 +61,21 @@ summary() {
   total=$(($(now_ms) - T0))
   echo
   echo "${C_BOLD}── summary ─────────────────────────────────────────────────${C_RESET}"
+  printf '  %-44s %-8s %8s %10s\n' "step" "" "wall" "cpu"
   for i in "${!STEP_NAMES[@]}"; do
-    printf '  %-44s %-8s %8s\n' "${STEP_NAMES[$i]}" "${STEP_RESULTS[$i]}" "${STEP_TIMES[$i]}"
+    printf '  %-44s %-8s %8s %10s\n' "${STEP_NAMES[$i]}" "${STEP_RESULTS[$i]}" "${STEP_TIMES[$i]}" "${STEP_CPUS[$i]}"
   done
-  printf '  %-44s %-8s %8s\n' "total" "" "$(fmt_s "$total")"
+  printf '  %-44s %-8s %8s %10s\n' "total" "" "$(fmt_s "$total")" "$(fmt_s "$(cpu_ms)")"
 }
 
 skip() { # skip NAME WHY
-  STEP_NAMES+=("$1") STEP_RESULTS+=("skipped") STEP_TIMES+=("-")
+  STEP_NAMES+=("$1") STEP_RESULTS+=("skipped") STEP_TIMES+=("-") STEP_CPUS+=("-")
   echo
   echo "${C_DIM}── $1: skipped ($2)${C_RESET}"
 }
 
 step() { # step NAME COMMAND...
-  local name=$1 start rc dur
+  local name=$1 start cpu0 rc dur cpu
   shift
   echo
   if [[ "$(type -t "$1")" == function ]]; then
@@ -64,17 +83,17 @@ step() { # step NAME COMMAND...
   else
     echo "${C_BOLD}── ${name}${C_RESET}  ${C_DIM}\$ $*${C_RESET}"
   fi
-  start="$(now_ms)"
+  start="$(now_ms)" cpu0="$(cpu_ms)"
   set +e
   # Output goes to the terminal and to TEST_LOG, where tally() counts tests.
   ( set -e; "$@" ) 2>&1 | tee -a "$TEST_LOG"
   rc=${PIPESTATUS[0]}
   set -e
-  dur="$(fmt_s $(($(now_ms) - start)))"
-  STEP_NAMES+=("$name") STEP_TIMES+=("$dur")
+  dur="$(fmt_s $(($(now_ms) - start)))" cpu="$(fmt_s $(($(cpu_ms) - cpu0)))"
+  STEP_NAMES+=("$name") STEP_TIMES+=("$dur") STEP_CPUS+=("$cpu")
   if ((rc == 0)); then
     STEP_RESULTS+=("ok")
-    echo "${C_GREEN}✓ ${name}${C_RESET} (${dur})"
+    echo "${C_GREEN}✓ ${name}${C_RESET} (${dur}, cpu ${cpu})"
   else
     STEP_RESULTS+=("FAILED")
     echo "${C_RED}✗ ${name} failed (exit ${rc}) after ${dur}${C_RESET}" >&2
@@ -95,7 +114,20 @@ if [[ "$ONLY" == "browser" ]]; then
   exit 0
 fi
 
-step "setup" bash scripts/setup.sh test
+# The toolchains first; then the page's cargo build (for the trunk build
+# step, target/nightly) runs beside the installs of the tools (bg_start,
+# common.sh), and this step waits for it, so no later step shares the CPU.
+setup_and_page_build() {
+  trap bg_stop EXIT # this runs in step's subshell
+  bash scripts/setup.sh toolchains
+  bg_start page-cargo-build page_cargo_build
+  bash scripts/setup.sh test
+  echo "waiting for the page's cargo build (target/bg-logs/page-cargo-build.log)"
+  # Its status is not needed: the trunk build step repeats it and shows an error.
+  wait "${BG_PIDS[0]}" || true
+  BG_PIDS=()
+}
+step "setup (+ the page's cargo build beside it)" setup_and_page_build
 step "rustfmt" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy -p style-picker --target wasm32-unknown-unknown --all-targets -- -D warnings
