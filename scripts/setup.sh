@@ -237,24 +237,30 @@ wait_for_other_install() {
 }
 
 # The tools are built for install time, not for speed: each crate's own
-# release profile (Trunk's: fat LTO, one codegen unit) is most of a fresh
+# release profile (Trunk's: fat LTO, one codegen unit) was most of a fresh
 # machine's wait, while the tools' own work is seconds per build. So: no LTO,
-# 16 codegen units, opt-level 1, no debug info, stripped (README, "Setup").
+# 16 codegen units, no debug info, stripped, and opt-level 0 (Trunk: 420 CPU
+# seconds to build instead of 757 at opt-level 1, and the same 10.8 s of CPU
+# for a release build of the page), except wasm-bindgen-cli at opt-level 1:
+# wasm-bindgen and its test runner parse every test wasm, 7 s of CPU on a
+# debug one at opt-level 1 against 27 s at 0 (README, "Setup").
 # One target dir for all of them, kept, so that a crate they share with the
-# same features compiles once (and a version bump recompiles little).
+# same features and opt-level compiles once (and a version bump recompiles
+# little).
 INSTALL_TARGET_DIR="${STYLE_PICKER_INSTALL_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/style-picker/cargo-install-target}"
 INSTALL_ENV=(
   CARGO_TARGET_DIR="$INSTALL_TARGET_DIR"
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1
   CARGO_PROFILE_RELEASE_LTO=false
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
   CARGO_PROFILE_RELEASE_DEBUG=false
   CARGO_PROFILE_RELEASE_INCREMENTAL=false
   CARGO_PROFILE_RELEASE_STRIP=true
 )
-cargo_install() { # cargo_install ARGS... : `cargo install` with the install-time profile
-  echo "\$ ${INSTALL_ENV[*]} cargo install $*"
-  env "${INSTALL_ENV[@]}" cargo install "$@"
+cargo_install() { # cargo_install OPT-LEVEL ARGS... : `cargo install` with the install-time profile
+  local opt=$1
+  shift
+  echo "\$ ${INSTALL_ENV[*]} CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt cargo install $*"
+  env "${INSTALL_ENV[@]}" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" cargo install "$@"
 }
 
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
@@ -271,7 +277,7 @@ else
   if ! install_wasm_bindgen; then
     todo "installing wasm-bindgen-cli $WB_VERSION (about 2 min, once per version)"
     # Not --locked: its lockfile pins crates that do not build on our toolchain.
-    cargo_install wasm-bindgen-cli --version "$WB_VERSION"
+    cargo_install 1 wasm-bindgen-cli --version "$WB_VERSION"
     install_wasm_bindgen || die "wasm-bindgen --version does not say $WB_VERSION after install"
   fi
   ok "wasm-bindgen $WB_VERSION installed"
@@ -284,8 +290,8 @@ if want run test; then
   else
     wait_for_other_install trunk
     if ! trunk_ok; then
-      todo "installing trunk $TRUNK_VERSION (about 5 min, once)"
-      cargo_install trunk --locked --version "$TRUNK_VERSION"
+      todo "installing trunk $TRUNK_VERSION (about 4 min on two idle cores, once)"
+      cargo_install 0 trunk --locked --version "$TRUNK_VERSION"
       trunk_ok || die "trunk --version does not say $TRUNK_VERSION after install"
     fi
     ok "trunk $TRUNK_VERSION installed"
@@ -299,9 +305,9 @@ if want browser test; then
     wait_for_other_install wasm-pack
     if [[ -z "$(version_of wasm-pack --version)" ]]; then
       todo "installing wasm-pack (about 2 min, once)"
-      cargo_install wasm-pack --locked || {
+      cargo_install 0 wasm-pack --locked || {
         todo "wasm-pack --locked failed; retrying without --locked"
-        cargo_install wasm-pack
+        cargo_install 0 wasm-pack
       }
     fi
     ok "$(version_of wasm-pack --version) installed"
@@ -314,9 +320,9 @@ if want browser test; then
     wait_for_other_install geckodriver
     if [[ -z "$(version_of geckodriver --version)" ]]; then
       todo "installing geckodriver (about 1 min, once)"
-      cargo_install geckodriver --locked || {
+      cargo_install 0 geckodriver --locked || {
         todo "geckodriver --locked failed; retrying without --locked"
-        cargo_install geckodriver
+        cargo_install 0 geckodriver
       }
     fi
     ok "$(version_of geckodriver --version) installed"
