@@ -33,15 +33,15 @@ TEST_LOG="$(mktemp)" CPU_TMP="$(mktemp)"
 trap 'bg_stop; rm -f "$TEST_LOG" "$CPU_TMP"' EXIT
 trap 'exit 130' INT TERM
 
-# CPU seconds (user + system) of this shell's finished children so far, in ms:
-# beside each step's wall time, since on a shared machine the wall time says
-# as much about the neighbours as about the step. `times` writes to a file
-# because in $(...) it would time a fresh subshell.
-cpu_ms() {
+# CPU_MS := CPU time (user + system) of this shell's finished children so
+# far, in ms: beside each step's wall time, since on a shared machine the wall
+# time says as much about the neighbours as about the step. Called directly
+# (never in $(...), which would time a fresh subshell), `times` to a file.
+cpu_now() {
   local u s
   times >"$CPU_TMP"
   { read -r _ _; read -r u s; } <"$CPU_TMP"
-  echo $(($(bash_ms "$u") + $(bash_ms "$s")))
+  CPU_MS=$(($(bash_ms "$u") + $(bash_ms "$s")))
 }
 bash_ms() { # 1m2.345s -> 62345
   local m=${1%%m*} sec=${1#*m}
@@ -65,7 +65,8 @@ summary() {
   for i in "${!STEP_NAMES[@]}"; do
     printf '  %-44s %-8s %8s %10s\n' "${STEP_NAMES[$i]}" "${STEP_RESULTS[$i]}" "${STEP_TIMES[$i]}" "${STEP_CPUS[$i]}"
   done
-  printf '  %-44s %-8s %8s %10s\n' "total" "" "$(fmt_s "$total")" "$(fmt_s "$(cpu_ms)")"
+  cpu_now
+  printf '  %-44s %-8s %8s %10s\n' "total" "" "$(fmt_s "$total")" "$(fmt_s "$CPU_MS")"
 }
 
 skip() { # skip NAME WHY
@@ -83,13 +84,15 @@ step() { # step NAME COMMAND...
   else
     echo "${C_BOLD}── ${name}${C_RESET}  ${C_DIM}\$ $*${C_RESET}"
   fi
-  start="$(now_ms)" cpu0="$(cpu_ms)"
+  cpu_now
+  start="$(now_ms)" cpu0=$CPU_MS
   set +e
   # Output goes to the terminal and to TEST_LOG, where tally() counts tests.
   ( set -e; "$@" ) 2>&1 | tee -a "$TEST_LOG"
   rc=${PIPESTATUS[0]}
   set -e
-  dur="$(fmt_s $(($(now_ms) - start)))" cpu="$(fmt_s $(($(cpu_ms) - cpu0)))"
+  cpu_now
+  dur="$(fmt_s $(($(now_ms) - start)))" cpu="$(fmt_s $((CPU_MS - cpu0)))"
   STEP_NAMES+=("$name") STEP_TIMES+=("$dur") STEP_CPUS+=("$cpu")
   if ((rc == 0)); then
     STEP_RESULTS+=("ok")
