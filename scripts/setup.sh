@@ -2,14 +2,15 @@
 # Installs what scripts/run.sh and scripts/test.sh need; idempotent, prints one
 # line per item, and takes a few seconds when everything is already there.
 #
-#   bash scripts/setup.sh [test|run|browser|toolchains]
+#   bash scripts/setup.sh [test|run|browser|stable|nightly]
 #     test        (default) everything
 #     run         what `scripts/run.sh` needs: toolchain, release nightly, wasm-opt,
 #                 terser, wasm-bindgen, trunk (no browsers, wasm-pack, geckodriver)
 #     browser     what `ONLY=browser scripts/test.sh` needs: toolchain, wasm-bindgen,
 #                 wasm-pack, chromium + chromedriver, firefox-esr + geckodriver, fonts (no trunk)
-#     toolchains  the C compiler and the two Rust toolchains only (run.sh starts the
-#                 project's own builds after this, beside the tool installs)
+#     stable      the C compiler and the pinned stable toolchain only
+#     nightly     the release build's nightly only (run.sh and test.sh start the
+#                 project's own builds after these, beside the tool installs)
 #
 # Debian packages come from apt (only when something is missing; sudo when not
 # root); Rust tools from crates.io with `cargo install`, run from the repo so
@@ -25,10 +26,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 MODE="${1:-test}"
 case "$MODE" in
-  test | run | browser | toolchains) ;;
-  *) echo "usage: $0 [test|run|browser|toolchains]" >&2; exit 2 ;;
+  test | run | browser | stable | nightly) ;;
+  *) echo "usage: $0 [test|run|browser|stable|nightly]" >&2; exit 2 ;;
 esac
-want() { # want run|browser|test|toolchains ... -> is this item needed in $MODE?
+want() { # want run|browser|test|stable|nightly ... -> is this item needed in $MODE?
   local m
   for m in "$@"; do [[ "$m" == "$MODE" ]] && return 0; done
   return 1
@@ -93,11 +94,13 @@ check_apt() { # check_apt first|later LABEL PACKAGE TEST-COMMAND...
   if [[ "$when" == first ]]; then APT_FIRST+=("$pkg"); else APT_LATER+=("$pkg"); fi
 }
 
-check_apt first "C compiler (cc)" "gcc libc6-dev" command -v cc
-check_apt first "CA certificates" ca-certificates test -s /etc/ssl/certs/ca-certificates.crt
-if grep -q '^name = "openssl-sys"$' Cargo.lock 2>/dev/null; then
-  check_apt first "pkg-config" pkg-config command -v pkg-config
-  check_apt first "OpenSSL headers" libssl-dev have_pkg libssl-dev
+if ! want nightly; then
+  check_apt first "C compiler (cc)" "gcc libc6-dev" command -v cc
+  check_apt first "CA certificates" ca-certificates test -s /etc/ssl/certs/ca-certificates.crt
+  if grep -q '^name = "openssl-sys"$' Cargo.lock 2>/dev/null; then
+    check_apt first "pkg-config" pkg-config command -v pkg-config
+    check_apt first "OpenSSL headers" libssl-dev have_pkg libssl-dev
+  fi
 fi
 if want run test; then
   # wasm-opt and terser come from npm (see tools/package.json), so node and npm are needed.
@@ -150,7 +153,9 @@ toolchain_ready() {
   [[ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" \
     && -x "$sysroot/bin/rustfmt" && -x "$sysroot/bin/cargo-clippy" ]]
 }
-if toolchain_ready; then
+if want nightly; then
+  : # the nightly alone
+elif toolchain_ready; then
   ok "Rust $TOOLCHAIN with wasm32-unknown-unknown, rustfmt, clippy present"
 else
   # In the foreground: every cargo install below builds with it (about 15 s).
@@ -178,12 +183,13 @@ install_nightly() {
   nightly_ready || { echo "Rust $RELEASE_TOOLCHAIN or its rust-src still missing after install" >&2; return 1; }
 }
 NIGHTLY_PENDING=""
-if want run test toolchains; then
+if want run test nightly; then
   if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
     ok "release build on stable (RELEASE_TOOLCHAIN=stable): $RELEASE_NIGHTLY not needed"
   elif nightly_ready; then
     ok "Rust $RELEASE_TOOLCHAIN with rust-src (release build) present"
-  elif want toolchains; then
+  elif want nightly; then
+    # In the foreground: rustup is not safe to run twice at once.
     todo "installing Rust $RELEASE_TOOLCHAIN + rust-src for the release build (about 15 s)"
     install_nightly
     ok "Rust $RELEASE_TOOLCHAIN installed"
@@ -195,7 +201,7 @@ if want run test toolchains; then
   fi
 fi
 
-if want toolchains; then
+if want stable nightly; then
   wait_jobs
   ok "setup ($MODE) complete"
   exit 0

@@ -117,20 +117,24 @@ if [[ "$ONLY" == "browser" ]]; then
   exit 0
 fi
 
-# The toolchains first; then the page's cargo build (for the trunk build
-# step, target/nightly) runs beside the installs of the tools (bg_start,
-# common.sh), and this step waits for it, so no later step shares the CPU.
-setup_and_page_build() {
+# The toolchains first, each build starting as soon as its toolchain is there
+# (content-api's dev build, whose dependencies the native steps reuse, and
+# the page's cargo build for the trunk build step), beside the downloads and
+# the tool installs (bg_start, common.sh). This step waits for both, so no
+# later step shares the CPU with them.
+setup_and_builds() {
   trap bg_stop EXIT # this runs in step's subshell
-  bash scripts/setup.sh toolchains
+  bash scripts/setup.sh stable
+  bg_start content-api-build api_build
+  bash scripts/setup.sh nightly
   bg_start page-cargo-build page_cargo_build
   bash scripts/setup.sh test
-  echo "waiting for the page's cargo build (target/bg-logs/page-cargo-build.log)"
-  # Its status is not needed: the trunk build step repeats it and shows an error.
-  wait "${BG_PIDS[0]}" || true
+  echo "waiting for the builds beside the setup (logs in target/bg-logs/)"
+  # Their status is not needed: later steps repeat them and show an error.
+  wait "${BG_PIDS[@]}" || true
   BG_PIDS=()
 }
-step "setup (+ the page's cargo build beside it)" setup_and_page_build
+step "setup (+ content-api, page cargo builds)" setup_and_builds
 step "rustfmt" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy -p style-picker --target wasm32-unknown-unknown --all-targets -- -D warnings
