@@ -47,6 +47,7 @@ release_env=()
 RELEASE_TARGET_DIR="$REPO_ROOT/target"
 if [[ "$RELEASE_TOOLCHAIN" != stable ]]; then
   RELEASE_TARGET_DIR="$REPO_ROOT/target/nightly"
+  # shellcheck disable=SC2054 # the commas are cargo's, inside one element
   release_env=(
     RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
     CARGO_TARGET_DIR="$RELEASE_TARGET_DIR"
@@ -57,6 +58,22 @@ if [[ "$RELEASE_TOOLCHAIN" != stable ]]; then
   )
 fi
 
+# The release page's cargo build alone, exactly as Trunk runs it (the same
+# flags and environment, so that Trunk then finds it up to date): run.sh
+# starts it early, beside the tool installs. Trunk passes --offline to cargo,
+# so fetch first: the workspace's crates for every platform, then, with
+# build-std on, the standard library's own crates (its Cargo.lock in rust-src)
+# for wasm32.
+page_cargo_build() {
+  cargo fetch --quiet
+  if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
+    cargo build --release --target wasm32-unknown-unknown --bin style-picker
+  else
+    env "${release_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
+    env "${release_env[@]}" cargo build --release --target wasm32-unknown-unknown --bin style-picker
+  fi
+}
+
 trunk_build() {
   if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
     echo "\$ cargo fetch --quiet && TRUNK_OFFLINE=true trunk build --release   (RELEASE_TOOLCHAIN=stable)"
@@ -65,10 +82,43 @@ trunk_build() {
     return
   fi
   echo "\$ ${release_env[*]} TRUNK_OFFLINE=true trunk build --release"
-  # Trunk passes --offline to cargo, so fetch first: the workspace's crates for
-  # every platform, then, with build-std on, the standard library's own crates
-  # (its Cargo.lock in rust-src) for wasm32.
+  # Trunk passes --offline to cargo, so fetch first (see page_cargo_build).
   cargo fetch --quiet
   env "${release_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
   env "${release_env[@]}" trunk build --release
+}
+
+# One set of features for every native build. Cargo resolves features for the
+# packages a command selects, and dev-dependencies' features only when it
+# builds a target that uses them; so `cargo build -p content-api`, `cargo test
+# --workspace --exclude e2e` and `cargo test -p e2e` each built tokio, hyper,
+# serde, syn and what depends on them again, with other features. run.sh and
+# test.sh select the whole workspace in every native command, with the
+# dev-dependencies' features (test.sh: tests; here --examples: the workspace
+# has no Rust example, so it adds nothing to build, but it makes cargo resolve
+# features as for the tests); with Cargo.toml's debug = 0 for dependencies
+# each dependency is then compiled once for all of them (and once more in
+# check mode for clippy).
+api_build() {
+  echo "\$ cargo build --workspace --bin content-api --examples"
+  cargo build --workspace --bin content-api --examples
+}
+
+# A build in the background while the tools install (run.sh, test.sh): the
+# FUNCTION from this file in a session of its own (so that bg_stop ends it
+# whole), its output in target/bg-logs/NAME.log. On two cores the cargo
+# installs leave one core idle often enough (downloads, a crate's long
+# single-threaded end, linking) for the project's own builds to use it.
+BG_PIDS=()
+bg_start() { # bg_start NAME FUNCTION
+  mkdir -p "$REPO_ROOT/target/bg-logs"
+  echo "${C_DIM}→ $1 in the background (log: target/bg-logs/$1.log)${C_RESET}"
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  setsid bash -c 'source scripts/common.sh && "$1"' bash "$2" >"$REPO_ROOT/target/bg-logs/$1.log" 2>&1 &
+  BG_PIDS+=("$!")
+}
+bg_stop() { # end the background builds still running (leaving early)
+  local pid
+  for pid in "${BG_PIDS[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+  BG_PIDS=()
 }

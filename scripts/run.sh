@@ -4,7 +4,11 @@
 #   PORT=8787 (default)  port on 127.0.0.1
 #   REQUIRE_TOKEN=…      the API answers 401 without this bearer token (or
 #                        sp_session cookie), like the real gateway
-# Steps: setup (run subset) · trunk build --release · cargo build -p content-api
+# Steps: setup of the stable toolchain · content-api's build in the background
+# · the release nightly · the page's cargo build in the background (logs in
+# target/bg-logs/) · setup of the rest (wasm-bindgen, Trunk, npm tools: on a
+# fresh machine minutes of compiling) · trunk build --release (its cargo part
+# then done) · content-api
 # (a dev build: seconds, where the size-tuned release profile takes minutes) ·
 # target/debug/content-api in the foreground (Ctrl-C stops it).
 # Once it listens, prints the address and one URL per demo scenario.
@@ -33,11 +37,28 @@ if port_taken; then say_port_taken; exit 1; fi
 hdr() { echo; echo "${C_BOLD}── $*${C_RESET}"; }
 
 hdr "setup"
+# content-api's build needs only the stable toolchain and the page's cargo
+# build (the size-tuned nightly release build that test.sh and CI use too,
+# README) only the nightly: each starts as soon as it can, beside the next
+# downloads and the tool installs (bg_start, common.sh).
+trap bg_stop EXIT
+trap 'exit 130' INT TERM
+bash scripts/setup.sh stable
+bg_start content-api-build api_build
+bash scripts/setup.sh nightly
+bg_start page-cargo-build page_cargo_build
 bash scripts/setup.sh run
+
+# Their exit status is not needed: the steps below run the same builds in the
+# foreground, at once when they are done, and show the error when one failed.
 hdr "trunk build --release"
+wait "${BG_PIDS[1]}" || true
 trunk_build
-hdr "cargo build -p content-api"
-cargo build -p content-api
+hdr "content-api build"
+wait "${BG_PIDS[0]}" || true
+BG_PIDS=()
+api_build
+trap - INT TERM
 
 if port_taken; then say_port_taken; exit 1; fi
 

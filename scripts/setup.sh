@@ -2,25 +2,34 @@
 # Installs what scripts/run.sh and scripts/test.sh need; idempotent, prints one
 # line per item, and takes a few seconds when everything is already there.
 #
-#   bash scripts/setup.sh [test|run|browser]
-#     test     (default) everything
-#     run      what `scripts/run.sh` needs: toolchain, release nightly, wasm-opt, wasm-bindgen, trunk
-#     browser  what `ONLY=browser scripts/test.sh` needs: toolchain, wasm-bindgen,
-#              wasm-pack, chromium + chromedriver, firefox-esr + geckodriver, fonts (no trunk)
+#   bash scripts/setup.sh [test|run|browser|stable|nightly]
+#     test        (default) everything
+#     run         what `scripts/run.sh` needs: toolchain, release nightly, wasm-opt,
+#                 terser, wasm-bindgen, trunk (no browsers, wasm-pack, geckodriver)
+#     browser     what `ONLY=browser scripts/test.sh` needs: toolchain, wasm-bindgen,
+#                 wasm-pack, chromium + chromedriver, firefox-esr + geckodriver, fonts (no trunk)
+#     stable      the C compiler and the pinned stable toolchain only
+#     nightly     the release build's nightly only (run.sh and test.sh start the
+#                 project's own builds after these, beside the tool installs)
 #
 # Debian packages come from apt (only when something is missing; sudo when not
 # root); Rust tools from crates.io with `cargo install`, run from the repo so
 # the pinned toolchain in rust-toolchain.toml builds them.
+#
+# On a fresh machine the time is the cargo installs (CPU-bound, one after the
+# other): the downloads (apt, the release nightly, npm) run in the background
+# beside them, each with its log in target/setup-logs/; a background job that
+# fails fails the setup, naming it and showing the end of its log.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 MODE="${1:-test}"
 case "$MODE" in
-  test | run | browser) ;;
-  *) echo "usage: $0 [test|run|browser]" >&2; exit 2 ;;
+  test | run | browser | stable | nightly) ;;
+  *) echo "usage: $0 [test|run|browser|stable|nightly]" >&2; exit 2 ;;
 esac
-want() { # want run|browser|test ... -> is this item needed in $MODE?
+want() { # want run|browser|test|stable|nightly ... -> is this item needed in $MODE?
   local m
   for m in "$@"; do [[ "$m" == "$MODE" ]] && return 0; done
   return 1
@@ -32,50 +41,105 @@ ok()   { echo "${C_GREEN}✓${C_RESET} $*"; }
 todo() { echo "${C_YELLOW}→${C_RESET} $*"; }
 die()  { echo "${C_RED}✗ $*${C_RESET}" >&2; exit 1; }
 
+# ---------------------------------------------------- background jobs --------
+SETUP_LOGS="$REPO_ROOT/target/setup-logs"
+JOB_NAMES=() JOB_PIDS=()
+bg_job() { # bg_job NAME COMMAND... : run it in the background, output to target/setup-logs/NAME.log
+  local name=$1
+  shift
+  mkdir -p "$SETUP_LOGS"
+  todo "$name: in the background (log: target/setup-logs/$name.log)"
+  ( set -e; "$@" ) >"$SETUP_LOGS/$name.log" 2>&1 &
+  JOB_NAMES+=("$name") JOB_PIDS+=("$!")
+}
+wait_jobs() { # wait for every background job; any failure fails the setup
+  local i rc failed=()
+  for i in "${!JOB_PIDS[@]}"; do
+    rc=0
+    wait "${JOB_PIDS[$i]}" || rc=$?
+    if ((rc == 0)); then
+      ok "${JOB_NAMES[$i]} (background) done"
+    else
+      echo "${C_RED}✗ ${JOB_NAMES[$i]} (background) failed with exit $rc; the end of target/setup-logs/${JOB_NAMES[$i]}.log:${C_RESET}" >&2
+      tail -n 25 "$SETUP_LOGS/${JOB_NAMES[$i]}.log" | sed 's/^/    /' >&2
+      failed+=("${JOB_NAMES[$i]}")
+    fi
+  done
+  JOB_NAMES=() JOB_PIDS=()
+  ((${#failed[@]} == 0)) || die "setup failed in: ${failed[*]} (logs in target/setup-logs/)"
+}
+# Leaving early (a failed install, Ctrl-C): let the background jobs finish
+# rather than cut apt or rustup off half-way.
+on_exit() {
+  if ((${#JOB_PIDS[@]})); then
+    echo "setup: waiting for the background jobs (${JOB_NAMES[*]}) to finish; logs in target/setup-logs/" >&2
+    wait
+  fi
+}
+trap on_exit EXIT
+
 # ---------------------------------------------------------------- apt --------
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
-APT_MISSING=()
-check_apt() { # check_apt LABEL PACKAGE TEST-COMMAND...
-  local label=$1 pkg=$2; shift 2
-  if "$@" >/dev/null 2>&1; then ok "$label present"; else
-    todo "$label missing (apt: $pkg)"; APT_MISSING+=("$pkg"); fi
+# APT_FIRST: needed before anything else can run (the compiler links every
+# build script; npm runs wasm-opt and terser). APT_LATER: needed only by the
+# tests (brotli by the size step, the browsers by the browser and end-to-end
+# tests), so installed in the background while the tools compile.
+APT_FIRST=() APT_LATER=()
+check_apt() { # check_apt first|later LABEL PACKAGE TEST-COMMAND...
+  local when=$1 label=$2 pkg=$3
+  shift 3
+  if "$@" >/dev/null 2>&1; then ok "$label present"; return; fi
+  todo "$label missing (apt: $pkg)"
+  if [[ "$when" == first ]]; then APT_FIRST+=("$pkg"); else APT_LATER+=("$pkg"); fi
 }
 
-check_apt "C compiler (cc)" "gcc libc6-dev" command -v cc
-check_apt "CA certificates" ca-certificates test -s /etc/ssl/certs/ca-certificates.crt
-if grep -q '^name = "openssl-sys"$' Cargo.lock 2>/dev/null; then
-  check_apt "pkg-config" pkg-config command -v pkg-config
-  check_apt "OpenSSL headers" libssl-dev have_pkg libssl-dev
+if ! want nightly; then
+  check_apt first "C compiler (cc)" "gcc libc6-dev" command -v cc
+  check_apt first "CA certificates" ca-certificates test -s /etc/ssl/certs/ca-certificates.crt
+  if grep -q '^name = "openssl-sys"$' Cargo.lock 2>/dev/null; then
+    check_apt first "pkg-config" pkg-config command -v pkg-config
+    check_apt first "OpenSSL headers" libssl-dev have_pkg libssl-dev
+  fi
 fi
 if want run test; then
-  # wasm-opt comes from npm (see tools/package.json), so node and npm are needed.
-  check_apt "node + npm" "nodejs npm" command -v npm
+  # wasm-opt and terser come from npm (see tools/package.json), so node and npm are needed.
+  check_apt first "node + npm" "nodejs npm" command -v npm
+fi
+if want test; then
   # brotli 11, as a CDN compresses: scripts/size.sh reports the first view with it.
-  check_apt "brotli" brotli command -v brotli
+  check_apt later "brotli" brotli command -v brotli
 fi
 if want browser test; then
-  check_apt "chromium" chromium command -v chromium
-  check_apt "chromedriver" chromium-driver command -v chromedriver
-  check_apt "firefox" firefox-esr command -v firefox-esr
+  check_apt later "chromium" chromium command -v chromium
+  check_apt later "chromedriver" chromium-driver command -v chromedriver
+  check_apt later "firefox" firefox-esr command -v firefox-esr
   # chromium only *recommends* Latin fonts; we install without recommends.
-  check_apt "fonts (Latin)" fonts-liberation have_pkg fonts-liberation
-  check_apt "fonts (Korean/CJK)" fonts-noto-cjk have_pkg fonts-noto-cjk
+  check_apt later "fonts (Latin)" fonts-liberation have_pkg fonts-liberation
+  check_apt later "fonts (Korean/CJK)" fonts-noto-cjk have_pkg fonts-noto-cjk
 fi
 
-if ((${#APT_MISSING[@]})); then
-  SUDO=()
+apt_install() { # apt_install "PKG [PKG...]"... (words split on purpose)
+  local sudo=() pkgs=()
   if [[ "$(id -u)" != 0 ]]; then
-    command -v sudo >/dev/null || die "not root and no sudo: install ${APT_MISSING[*]} by hand"
-    SUDO=(sudo)
+    command -v sudo >/dev/null || { echo "not root and no sudo: install $* by hand" >&2; return 1; }
+    sudo=(sudo)
   fi
-  # shellcheck disable=SC2207 # split "gcc libc6-dev" into words on purpose
-  PKGS=($(printf '%s\n' "${APT_MISSING[@]}" | tr ' ' '\n'))
-  todo "apt-get install ${PKGS[*]}"
+  read -r -a pkgs <<<"$*"
+  echo "\$ apt-get update && apt-get install --no-install-recommends ${pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  "${SUDO[@]}" apt-get update -q
-  "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${PKGS[@]}"
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${pkgs[@]}"
+}
+if ((${#APT_FIRST[@]})); then
+  # One apt run for all (apt takes one at a time), in the foreground.
+  todo "apt-get install ${APT_FIRST[*]} ${APT_LATER[*]}"
+  apt_install "${APT_FIRST[@]}" "${APT_LATER[@]}"
   ok "apt packages installed"
+  APT_LATER=()
+elif ((${#APT_LATER[@]})); then
+  # About 30 s on a fresh machine (272 MB), hidden behind the cargo installs.
+  bg_job apt apt_install "${APT_LATER[@]}"
 fi
 
 # ---------------------------------------------------------- toolchain --------
@@ -89,9 +153,12 @@ toolchain_ready() {
   [[ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" \
     && -x "$sysroot/bin/rustfmt" && -x "$sysroot/bin/cargo-clippy" ]]
 }
-if toolchain_ready; then
+if want nightly; then
+  : # the nightly alone
+elif toolchain_ready; then
   ok "Rust $TOOLCHAIN with wasm32-unknown-unknown, rustfmt, clippy present"
 else
+  # In the foreground: every cargo install below builds with it (about 15 s).
   todo "installing Rust $TOOLCHAIN + wasm32-unknown-unknown, rustfmt, clippy"
   rustup toolchain install "$TOOLCHAIN" --profile minimal --no-self-update \
     --target wasm32-unknown-unknown --component rustfmt --component clippy
@@ -101,26 +168,65 @@ else
   ok "Rust $TOOLCHAIN installed"
 fi
 
-if want run test; then
-  # The release build's nightly (RELEASE_TOOLCHAIN, by default RELEASE_NIGHTLY;
-  # common.sh): build-std compiles the standard library from rust-src, so no
-  # wasm32 rust-std is needed. --no-self-update: setup leaves rustup alone.
-  # RUSTUP_AUTO_INSTALL=0: asking about a missing toolchain must not install it.
-  nightly_ready() {
-    local sysroot
-    sysroot="$(RUSTUP_AUTO_INSTALL=0 rustc "+$RELEASE_TOOLCHAIN" --print sysroot 2>/dev/null)" || return 1
-    [[ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.lock" ]]
-  }
+# The release build's nightly (RELEASE_TOOLCHAIN, by default RELEASE_NIGHTLY;
+# common.sh): build-std compiles the standard library from rust-src, so no
+# wasm32 rust-std is needed. --no-self-update: setup leaves rustup alone.
+# RUSTUP_AUTO_INSTALL=0: asking about a missing toolchain must not install it.
+nightly_ready() {
+  local sysroot
+  sysroot="$(RUSTUP_AUTO_INSTALL=0 rustc "+$RELEASE_TOOLCHAIN" --print sysroot 2>/dev/null)" || return 1
+  [[ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.lock" ]]
+}
+install_nightly() {
+  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src --no-self-update
+  rustup component add --toolchain "$RELEASE_TOOLCHAIN" rust-src
+  nightly_ready || { echo "Rust $RELEASE_TOOLCHAIN or its rust-src still missing after install" >&2; return 1; }
+}
+NIGHTLY_PENDING=""
+if want run test nightly; then
   if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
     ok "release build on stable (RELEASE_TOOLCHAIN=stable): $RELEASE_NIGHTLY not needed"
   elif nightly_ready; then
     ok "Rust $RELEASE_TOOLCHAIN with rust-src (release build) present"
-  else
-    todo "installing Rust $RELEASE_TOOLCHAIN + rust-src for the release build (about 1 min)"
-    rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src --no-self-update
-    rustup component add --toolchain "$RELEASE_TOOLCHAIN" rust-src
-    nightly_ready || die "Rust $RELEASE_TOOLCHAIN or its rust-src still missing after install"
+  elif want nightly; then
+    # In the foreground: rustup is not safe to run twice at once.
+    todo "installing Rust $RELEASE_TOOLCHAIN + rust-src for the release build (about 15 s)"
+    install_nightly
     ok "Rust $RELEASE_TOOLCHAIN installed"
+  else
+    # Only the release build needs it, after the cargo installs: a download
+    # (about 15 s) beside them.
+    bg_job "rustup-$RELEASE_TOOLCHAIN" install_nightly
+    NIGHTLY_PENDING=1
+  fi
+fi
+
+if want stable nightly; then
+  wait_jobs
+  ok "setup ($MODE) complete"
+  exit 0
+fi
+
+# --------------------------------------------------------------- npm ---------
+# Debian's binaryen 108 breaks wasm-bindgen's externref table export; the
+# version Trunk.toml names comes from npm into tools/node_modules. axe-core
+# (the end-to-end tests' accessibility check) and terser (the loader's
+# minifier, loader/post-build.sh) come from the same npm install.
+WASM_OPT_VERSION="$(awk -F'"' '/^wasm_opt[[:space:]]*=/{print $2; exit}' Trunk.toml)"
+version_of() { "$@" 2>/dev/null | head -n1 || true; }
+wasm_opt_ok() {
+  [[ "$(version_of tools/node_modules/.bin/wasm-opt --version)" == *"($WASM_OPT_VERSION)"* ]] \
+    && [[ -f tools/node_modules/axe-core/axe.min.js ]] \
+    && [[ -x tools/node_modules/.bin/terser ]]
+}
+NPM_PENDING=""
+if want run test; then
+  if wasm_opt_ok; then
+    ok "wasm-opt $WASM_OPT_VERSION (npm binaryen), terser and axe-core present"
+  else
+    # A few seconds of download, beside the cargo installs.
+    bg_job npm-tools npm ci --prefix tools --no-audit --no-fund --loglevel=error
+    NPM_PENDING=1
   fi
 fi
 
@@ -136,7 +242,32 @@ wait_for_other_install() {
   done
 }
 
-version_of() { "$@" 2>/dev/null | head -n1 || true; }
+# The tools are built for install time, not for speed: each crate's own
+# release profile (Trunk's: fat LTO, one codegen unit) was most of a fresh
+# machine's wait, while the tools' own work is seconds per build. So: no LTO,
+# 16 codegen units, no debug info, stripped, and opt-level 0 (Trunk: 420 CPU
+# seconds to build instead of 757 at opt-level 1, and the same 10.8 s of CPU
+# for a release build of the page), except wasm-bindgen-cli at opt-level 1:
+# wasm-bindgen and its test runner parse every test wasm, 7 s of CPU on a
+# debug one at opt-level 1 against 27 s at 0 (README, "Setup").
+# One target dir for all of them, kept, so that a crate they share with the
+# same features and opt-level compiles once (and a version bump recompiles
+# little).
+INSTALL_TARGET_DIR="${STYLE_PICKER_INSTALL_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/style-picker/cargo-install-target}"
+INSTALL_ENV=(
+  CARGO_TARGET_DIR="$INSTALL_TARGET_DIR"
+  CARGO_PROFILE_RELEASE_LTO=false
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+  CARGO_PROFILE_RELEASE_DEBUG=false
+  CARGO_PROFILE_RELEASE_INCREMENTAL=false
+  CARGO_PROFILE_RELEASE_STRIP=true
+)
+cargo_install() { # cargo_install OPT-LEVEL ARGS... : `cargo install` with the install-time profile
+  local opt=$1
+  shift
+  echo "\$ ${INSTALL_ENV[*]} CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt cargo install $*"
+  env "${INSTALL_ENV[@]}" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" cargo install "$@"
+}
 
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock 2>/dev/null || true)"
@@ -150,12 +281,27 @@ if install_wasm_bindgen; then
 else
   wait_for_other_install wasm-bindgen-cli
   if ! install_wasm_bindgen; then
-    todo "installing wasm-bindgen-cli $WB_VERSION (about 3 min, once per version)"
+    todo "installing wasm-bindgen-cli $WB_VERSION (about 2 min, once per version)"
     # Not --locked: its lockfile pins crates that do not build on our toolchain.
-    cargo install wasm-bindgen-cli --version "$WB_VERSION"
+    cargo_install 1 wasm-bindgen-cli --version "$WB_VERSION"
     install_wasm_bindgen || die "wasm-bindgen --version does not say $WB_VERSION after install"
   fi
   ok "wasm-bindgen $WB_VERSION installed"
+fi
+
+if want run test; then
+  trunk_ok() { [[ "$(version_of trunk --version)" == "trunk $TRUNK_VERSION"* ]]; }
+  if trunk_ok; then
+    ok "trunk $TRUNK_VERSION present"
+  else
+    wait_for_other_install trunk
+    if ! trunk_ok; then
+      todo "installing trunk $TRUNK_VERSION (about 4 min on two idle cores, once)"
+      cargo_install 0 trunk --locked --version "$TRUNK_VERSION"
+      trunk_ok || die "trunk --version does not say $TRUNK_VERSION after install"
+    fi
+    ok "trunk $TRUNK_VERSION installed"
+  fi
 fi
 
 if want browser test; then
@@ -165,52 +311,50 @@ if want browser test; then
     wait_for_other_install wasm-pack
     if [[ -z "$(version_of wasm-pack --version)" ]]; then
       todo "installing wasm-pack (about 2 min, once)"
-      cargo install wasm-pack --locked || {
+      cargo_install 0 wasm-pack --locked || {
         todo "wasm-pack --locked failed; retrying without --locked"
-        cargo install wasm-pack
+        cargo_install 0 wasm-pack
       }
     fi
     ok "$(version_of wasm-pack --version) installed"
   fi
-fi
 
-if want browser test; then
   # Firefox's WebDriver, for `wasm-pack test --headless --firefox`.
   if [[ -n "$(version_of geckodriver --version)" ]]; then
     ok "$(version_of geckodriver --version) present"
   else
     wait_for_other_install geckodriver
     if [[ -z "$(version_of geckodriver --version)" ]]; then
-      todo "installing geckodriver (about 3 min, once)"
-      cargo install geckodriver --locked || {
+      todo "installing geckodriver (about 1 min, once)"
+      cargo_install 0 geckodriver --locked || {
         todo "geckodriver --locked failed; retrying without --locked"
-        cargo install geckodriver
+        cargo_install 0 geckodriver
       }
     fi
     ok "$(version_of geckodriver --version) installed"
   fi
 fi
 
-if want run test; then
-  # Debian's binaryen 108 breaks wasm-bindgen's externref table export; the
-  # version Trunk.toml names comes from npm into tools/node_modules.
-  WASM_OPT_VERSION="$(awk -F'"' '/^wasm_opt[[:space:]]*=/{print $2; exit}' Trunk.toml)"
-  # axe-core (the end-to-end tests' accessibility check) and terser (the
-  # loader's minifier, loader/post-build.sh) come from the same npm install.
-  wasm_opt_ok() {
-    [[ "$(version_of tools/node_modules/.bin/wasm-opt --version)" == *"($WASM_OPT_VERSION)"* ]] \
-      && [[ -f tools/node_modules/axe-core/axe.min.js ]] \
-      && [[ -x tools/node_modules/.bin/terser ]]
-  }
-  if wasm_opt_ok; then
-    ok "wasm-opt $WASM_OPT_VERSION (npm binaryen), terser and axe-core present"
-  else
-    todo "installing wasm-opt $WASM_OPT_VERSION (npm binaryen), terser and axe-core (a few seconds)"
-    npm ci --prefix tools --no-audit --no-fund --loglevel=error
-    wasm_opt_ok || die "tools/node_modules/.bin/wasm-opt is not $WASM_OPT_VERSION after npm ci"
-    ok "wasm-opt $WASM_OPT_VERSION installed"
-  fi
+# ------------------------------------------------ the background jobs --------
+wait_jobs
+if [[ -n "$NIGHTLY_PENDING" ]]; then
+  nightly_ready || die "Rust $RELEASE_TOOLCHAIN or its rust-src missing after install"
+  ok "Rust $RELEASE_TOOLCHAIN installed"
+fi
+if [[ -n "$NPM_PENDING" ]]; then
+  wasm_opt_ok || die "tools/node_modules/.bin/wasm-opt is not $WASM_OPT_VERSION after npm ci"
+  ok "wasm-opt $WASM_OPT_VERSION, terser and axe-core installed"
+fi
+if want test; then
+  command -v brotli >/dev/null || die "brotli still missing after apt"
+fi
+if want browser test; then
+  for c in chromium chromedriver firefox-esr; do
+    command -v "$c" >/dev/null || die "$c still missing after apt"
+  done
+fi
 
+if want run test; then
   # A bare `trunk build` / `trunk serve` (no --offline, no PATH from our
   # scripts) looks for the pinned wasm-opt in its cache dir before it would
   # download one; put the npm build there. It is one self-contained node script.
@@ -222,19 +366,6 @@ if want run test; then
     cp tools/node_modules/binaryen/bin/wasm-opt "$TRUNK_WASM_OPT"
     chmod +x "$TRUNK_WASM_OPT"
     ok "wasm-opt $WASM_OPT_VERSION copied to Trunk's cache ($TRUNK_WASM_OPT)"
-  fi
-
-  trunk_ok() { [[ "$(version_of trunk --version)" == "trunk $TRUNK_VERSION"* ]]; }
-  if trunk_ok; then
-    ok "trunk $TRUNK_VERSION present"
-  else
-    wait_for_other_install trunk
-    if ! trunk_ok; then
-      todo "installing trunk $TRUNK_VERSION (about 10 min, once)"
-      cargo install trunk --locked --version "$TRUNK_VERSION"
-      trunk_ok || die "trunk --version does not say $TRUNK_VERSION after install"
-    fi
-    ok "trunk $TRUNK_VERSION installed"
   fi
 fi
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it (.ci/run):   bash scripts/test.sh
 #
-# Steps (each timed; stops at the first failure, naming it, exit non-zero):
+# Steps (each timed, wall and CPU seconds; stops at the first failure, naming
+# it, exit non-zero):
 #   setup · fmt · clippy (native) · clippy (wasm32) · native unit tests ·
 #   browser tests (wasm-pack, headless Chromium, then Firefox) · trunk build --release ·
 #   first-view size · content-api build · end-to-end tests
@@ -27,9 +28,26 @@ esac
 now_ms() { date +%s%3N; }
 fmt_s() { printf '%d.%ds' $(($1 / 1000)) $((($1 % 1000) / 100)); }
 
-STEP_NAMES=() STEP_RESULTS=() STEP_TIMES=()
-TEST_LOG="$(mktemp)"
-trap 'rm -f "$TEST_LOG"' EXIT
+STEP_NAMES=() STEP_RESULTS=() STEP_TIMES=() STEP_CPUS=()
+TEST_LOG="$(mktemp)" CPU_TMP="$(mktemp)"
+trap 'bg_stop; rm -f "$TEST_LOG" "$CPU_TMP"' EXIT
+trap 'exit 130' INT TERM
+
+# CPU_MS := CPU time (user + system) of this shell's finished children so
+# far, in ms: beside each step's wall time, since on a shared machine the wall
+# time says as much about the neighbours as about the step. Called directly
+# (never in $(...), which would time a fresh subshell), `times` to a file.
+cpu_now() {
+  local u s
+  times >"$CPU_TMP"
+  { read -r _ _; read -r u s; } <"$CPU_TMP"
+  CPU_MS=$(($(bash_ms "$u") + $(bash_ms "$s")))
+}
+bash_ms() { # 1m2.345s -> 62345
+  local m=${1%%m*} sec=${1#*m}
+  sec=${sec%s}
+  echo $((10#$m * 60000 + 10#${sec%.*} * 1000 + 10#${sec#*.}))
+}
 
 # One closing line over every runner's "test result: … N passed; M failed".
 tally() {
@@ -43,20 +61,22 @@ summary() {
   total=$(($(now_ms) - T0))
   echo
   echo "${C_BOLD}── summary ─────────────────────────────────────────────────${C_RESET}"
+  printf '  %-44s %-8s %8s %10s\n' "step" "" "wall" "cpu"
   for i in "${!STEP_NAMES[@]}"; do
-    printf '  %-44s %-8s %8s\n' "${STEP_NAMES[$i]}" "${STEP_RESULTS[$i]}" "${STEP_TIMES[$i]}"
+    printf '  %-44s %-8s %8s %10s\n' "${STEP_NAMES[$i]}" "${STEP_RESULTS[$i]}" "${STEP_TIMES[$i]}" "${STEP_CPUS[$i]}"
   done
-  printf '  %-44s %-8s %8s\n' "total" "" "$(fmt_s "$total")"
+  cpu_now
+  printf '  %-44s %-8s %8s %10s\n' "total" "" "$(fmt_s "$total")" "$(fmt_s "$CPU_MS")"
 }
 
 skip() { # skip NAME WHY
-  STEP_NAMES+=("$1") STEP_RESULTS+=("skipped") STEP_TIMES+=("-")
+  STEP_NAMES+=("$1") STEP_RESULTS+=("skipped") STEP_TIMES+=("-") STEP_CPUS+=("-")
   echo
   echo "${C_DIM}── $1: skipped ($2)${C_RESET}"
 }
 
 step() { # step NAME COMMAND...
-  local name=$1 start rc dur
+  local name=$1 start cpu0 rc dur cpu
   shift
   echo
   if [[ "$(type -t "$1")" == function ]]; then
@@ -64,17 +84,19 @@ step() { # step NAME COMMAND...
   else
     echo "${C_BOLD}── ${name}${C_RESET}  ${C_DIM}\$ $*${C_RESET}"
   fi
-  start="$(now_ms)"
+  cpu_now
+  start="$(now_ms)" cpu0=$CPU_MS
   set +e
   # Output goes to the terminal and to TEST_LOG, where tally() counts tests.
   ( set -e; "$@" ) 2>&1 | tee -a "$TEST_LOG"
   rc=${PIPESTATUS[0]}
   set -e
-  dur="$(fmt_s $(($(now_ms) - start)))"
-  STEP_NAMES+=("$name") STEP_TIMES+=("$dur")
+  cpu_now
+  dur="$(fmt_s $(($(now_ms) - start)))" cpu="$(fmt_s $((CPU_MS - cpu0)))"
+  STEP_NAMES+=("$name") STEP_TIMES+=("$dur") STEP_CPUS+=("$cpu")
   if ((rc == 0)); then
     STEP_RESULTS+=("ok")
-    echo "${C_GREEN}✓ ${name}${C_RESET} (${dur})"
+    echo "${C_GREEN}✓ ${name}${C_RESET} (${dur}, cpu ${cpu})"
   else
     STEP_RESULTS+=("FAILED")
     echo "${C_RED}✗ ${name} failed (exit ${rc}) after ${dur}${C_RESET}" >&2
@@ -95,11 +117,44 @@ if [[ "$ONLY" == "browser" ]]; then
   exit 0
 fi
 
-step "setup" bash scripts/setup.sh test
+# The toolchains first, each build starting as soon as its toolchain is there
+# (content-api's dev build, whose dependencies the native steps reuse, and
+# the page's cargo build for the trunk build step), beside the downloads and
+# the tool installs (bg_start, common.sh). This step waits for both, so no
+# later step shares the CPU with them.
+setup_and_builds() {
+  trap bg_stop EXIT # this runs in step's subshell
+  bash scripts/setup.sh stable
+  bg_start content-api-build api_build
+  bash scripts/setup.sh nightly
+  bg_start page-cargo-build page_cargo_build
+  bash scripts/setup.sh test
+  echo "waiting for the builds beside the setup (logs in target/bg-logs/)"
+  # Their status is not needed: later steps repeat them and show an error.
+  wait "${BG_PIDS[@]}" || true
+  BG_PIDS=()
+}
+step "setup (+ content-api, page cargo builds)" setup_and_builds
 step "rustfmt" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy -p style-picker --target wasm32-unknown-unknown --all-targets -- -D warnings
-step "unit tests (native)" cargo test --workspace --exclude e2e
+# The workspace's tests but e2e's browser tests (the last step), selected by
+# target rather than with --exclude e2e, so that cargo resolves the features
+# the other native steps use (api_build in common.sh): e2e's own unit tests
+# run here.
+unit_tests() {
+  local list tests=()
+  list="$(cargo metadata --no-deps --format-version 1 --offline | node -e '
+    const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    for (const p of m.packages) for (const t of p.targets)
+      if (t.kind.includes("test") && !(p.name === "e2e" && t.name === "e2e")) console.log("--test\n" + t.name);')"
+  [[ -z "$list" ]] || mapfile -t tests <<<"$list"
+  echo "\$ cargo test --workspace --lib --bins ${tests[*]}"
+  cargo test --workspace --lib --bins "${tests[@]}"
+  echo "\$ cargo test --workspace --doc"
+  cargo test --workspace --doc
+}
+step "unit tests (native)" unit_tests
 step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
 step "browser tests (wasm-pack, headless Firefox)" wasm-pack test --headless --firefox
 step "trunk build --release" trunk_build
@@ -112,12 +167,12 @@ step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-$GUARD_BR}"
 step "host types (d.ts, manifest, tsc)" node tools/check-types.mjs
 # A dev build: it shares the unit tests' artifacts (seconds, not the 2+ minutes
 # the size-tuned release profile takes), and a local fake needs no speed.
-step "content-api build" cargo build -p content-api
+step "content-api build" api_build
 if [[ -n "${SKIP_E2E:-}" && "${SKIP_E2E}" != 0 ]]; then
   skip "end-to-end tests" "SKIP_E2E=$SKIP_E2E"
 else
   export CONTENT_API_BIN="$REPO_ROOT/target/debug/content-api"
-  step "end-to-end tests" cargo test -p e2e --tests -- --test-threads=2
+  step "end-to-end tests" cargo test --workspace --test e2e -- --test-threads=2
 fi
 
 summary
