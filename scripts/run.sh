@@ -76,6 +76,7 @@ print_urls() { # print_urls BASE
   printf '  %-9s %s\n' "denied" "${base}/?eventDraftId=denied-demo   (403: sign in again)"
   echo "The page under a path prefix (as on a CDN): ${base}${PREFIX_PATH}?eventDraftId=draft-demo"
   echo "${C_BOLD}Example host app with two <style-picker> elements:${C_RESET} ${base}/examples/host.html"
+  echo "${C_BOLD}React 19 host example (examples/react-host):${C_RESET} ${base}/examples/react-host/"
   echo "  (its events are logged on screen; ?token=wrong shows the sign-in alert when the API"
   echo "   requires a token: REQUIRE_TOKEN=demo-token bash scripts/run.sh)"
   echo "${C_DIM}Ctrl-C stops the server.${C_RESET}"

@@ -11,8 +11,8 @@
 #   SKIP_E2E=1     skip the end-to-end step (quick local runs)
 #   ONLY=browser   only setup + the wasm-pack browser tests (for QA)
 #   CI=true        no colors (also NO_COLOR, or output not a terminal)
-#   MAX_BROTLI_KIB=N, MAX_GZIP_KB=N  the size step's budget (default 72 KiB br, 85 KB gz;
-#                  86 / 102 with RELEASE_TOOLCHAIN=stable)
+#   MAX_BROTLI_KIB=N, MAX_GZIP_KB=N  the size step's budget (default 101 KiB br, 123 KB gz;
+#                  114 / 136 with RELEASE_TOOLCHAIN=stable)
 #   RELEASE_TOOLCHAIN=stable  the release build on stable, not the pinned nightly
 #                  (scripts/common.sh)
 set -euo pipefail
@@ -158,11 +158,12 @@ step "unit tests (native)" unit_tests
 step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
 step "browser tests (wasm-pack, headless Firefox)" wasm-pack test --headless --firefox
 step "trunk build --release" trunk_build
-# A guard against growth at today's size plus a little: 69.4 KiB br, 82.2 KB gz
-# on 2026-12-01 with the nightly release build (stable: 82.3 / 97.8, hence
-# 86 / 102 with RELEASE_TOOLCHAIN=stable); issue 6's target, 46 KiB / 52 KB, is
-# size.sh's own default.
-if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then GUARD_BR=86 GUARD_GZ=102; else GUARD_BR=72 GUARD_GZ=85; fi
+# A guard against growth at today's size plus a little: 97.9 KiB br, 119.3 KB
+# gz on 2026-12-02 with the nightly release build, the editor included (it
+# added 28.5 KiB br to the 69.4 of 2026-12-01; stable was 82.3 / 97.8 before
+# the editor, hence 114 / 136 with RELEASE_TOOLCHAIN=stable); issue 6's
+# target, 46 KiB / 52 KB, is size.sh's own default.
+if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then GUARD_BR=114 GUARD_GZ=136; else GUARD_BR=101 GUARD_GZ=123; fi
 step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-$GUARD_BR}" MAX_GZIP_KB="${MAX_GZIP_KB:-$GUARD_GZ}" bash scripts/size.sh dist
 step "host types (d.ts, manifest, tsc)" node tools/check-types.mjs
 # A dev build: it shares the unit tests' artifacts (seconds, not the 2+ minutes
