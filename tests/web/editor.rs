@@ -391,7 +391,9 @@ async fn a_keystroke_redraws_only_what_changed() {
     for key in ["subtree", "childList", "attributes", "characterData"] {
         js_sys::Reflect::set(&options, &key.into(), &JsValue::TRUE).unwrap();
     }
-    let editor = page.find("section").expect("the editor");
+    let editor = page
+        .find("[role=group][aria-label=\"이미지 편집\"]")
+        .expect("the editor, a group named 이미지 편집");
     observer.observe(&editor, &options);
 
     page.type_into("제목", "봄맞");
