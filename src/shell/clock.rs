@@ -1,5 +1,7 @@
 //! The browser's clocks, read only here.
 
+use gloo_timers::callback::Timeout;
+
 use crate::poll::Instant;
 
 /// Monotonic time from `performance.now()`, for the machine.
@@ -13,4 +15,14 @@ pub fn now() -> Instant {
 /// Wall-clock milliseconds since the Unix epoch, for `Retry-After` dates.
 pub fn unix_now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
+}
+
+/// A timer that fires `fire` at `at`, read against `now`; dropping it clears it.
+/// Both drivers keep one such handle and replace it after every step.
+pub fn timeout_at(at: Instant, now: Instant, fire: impl FnOnce() + 'static) -> Timeout {
+    let delay = at
+        .saturating_since(now)
+        .as_millis()
+        .min(u128::from(u32::MAX)) as u32;
+    Timeout::new(delay, fire)
 }

@@ -200,11 +200,7 @@ impl Driver {
         let wake = self.inner.machine.borrow().poll_timeout();
         let timer = wake.map(|at| {
             let weak = Rc::downgrade(&self.inner);
-            let delay = at
-                .saturating_since(now)
-                .as_millis()
-                .min(u128::from(u32::MAX)) as u32;
-            Timeout::new(delay, move || {
+            clock::timeout_at(at, now, move || {
                 if let Some(driver) = upgrade(&weak) {
                     driver.step(|m, now| m.handle_timeout(now));
                 }

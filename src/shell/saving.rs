@@ -9,6 +9,7 @@ use std::rc::{Rc, Weak};
 use gloo_timers::callback::Timeout;
 use web_sys::AbortController;
 
+use super::clock;
 use super::driver::Clock;
 use super::transport::{HttpRequest, Method, Transport};
 use crate::api::{read_saved, Field, Platform, Style};
@@ -134,11 +135,7 @@ impl SaveDriver {
         let wake = self.inner.saver.borrow().poll_timeout();
         let timer = wake.map(|at| {
             let weak = Rc::downgrade(&self.inner);
-            let delay = at
-                .saturating_since(now)
-                .as_millis()
-                .min(u128::from(u32::MAX)) as u32;
-            Timeout::new(delay, move || {
+            clock::timeout_at(at, now, move || {
                 if let Some(driver) = upgrade(&weak) {
                     driver.step(|s, now| s.handle_timeout(now));
                 }

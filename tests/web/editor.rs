@@ -219,41 +219,6 @@ fn fire_on_window(name: &str) {
     web_sys::window().unwrap().dispatch_event(&event).unwrap();
 }
 
-/// Every `detail` of the events named `name` that reach `window`.
-struct Heard {
-    name: &'static str,
-    details: Rc<RefCell<Vec<JsValue>>>,
-    listener: Closure<dyn FnMut(web_sys::CustomEvent)>,
-}
-
-impl Heard {
-    fn listen(name: &'static str) -> Self {
-        let details = Rc::new(RefCell::new(Vec::new()));
-        let sink = details.clone();
-        let listener =
-            Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-                sink.borrow_mut().push(e.detail())
-            });
-        web_sys::window()
-            .unwrap()
-            .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
-            .unwrap();
-        Self {
-            name,
-            details,
-            listener,
-        }
-    }
-}
-
-impl Drop for Heard {
-    fn drop(&mut self) {
-        let _ = web_sys::window()
-            .unwrap()
-            .remove_event_listener_with_callback(self.name, self.listener.as_ref().unchecked_ref());
-    }
-}
-
 #[wasm_bindgen_test]
 async fn the_editor_opens_filled_from_the_event() {
     fresh_tab();

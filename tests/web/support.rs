@@ -463,3 +463,38 @@ pub fn field(detail: &JsValue, key: &str) -> String {
         .as_string()
         .unwrap_or_default()
 }
+
+/// Every `detail` of the events named `name` that reach `window`.
+pub struct Heard {
+    name: &'static str,
+    pub details: Rc<RefCell<Vec<JsValue>>>,
+    listener: Closure<dyn FnMut(web_sys::CustomEvent)>,
+}
+
+impl Heard {
+    pub fn listen(name: &'static str) -> Self {
+        let details = Rc::new(RefCell::new(Vec::new()));
+        let sink = details.clone();
+        let listener =
+            Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+                sink.borrow_mut().push(e.detail())
+            });
+        web_sys::window()
+            .unwrap()
+            .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+            .unwrap();
+        Self {
+            name,
+            details,
+            listener,
+        }
+    }
+}
+
+impl Drop for Heard {
+    fn drop(&mut self) {
+        let _ = web_sys::window()
+            .unwrap()
+            .remove_event_listener_with_callback(self.name, self.listener.as_ref().unchecked_ref());
+    }
+}
