@@ -28,6 +28,13 @@ export C_BOLD C_DIM C_RED C_GREEN C_YELLOW C_RESET
 # first: `cargo fetch` (see trunk_build).
 export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 
+# The wasm-bindgen test runner gives ChromeDriver 5 s to bind its port, and
+# each browser test 20 s: on 2 busy cores (a build beside it) ChromeDriver was
+# killed before it listened (2026-12-02). Generous limits for the harness;
+# the tests' own waits and assertions are unchanged.
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+
 # The release build (trunk_build, used by run.sh, test.sh and bench.sh) is made
 # by a pinned nightly: the standard library rebuilt for size (build-std) and
 # panics that just trap (immediate-abort), about 12 KiB brotli off the first
