@@ -245,14 +245,14 @@ wait_for_other_install() {
 # The tools are built for install time, not for speed: each crate's own
 # release profile (Trunk's: fat LTO, one codegen unit) was most of a fresh
 # machine's wait, while the tools' own work is seconds per build. So: no LTO,
-# 16 codegen units, no debug info, stripped, and opt-level 0 (Trunk: 420 CPU
-# seconds to build instead of 757 at opt-level 1, and the same 10.8 s of CPU
-# for a release build of the page), except wasm-bindgen-cli at opt-level 1:
-# wasm-bindgen and its test runner parse every test wasm, 7 s of CPU on a
-# debug one at opt-level 1 against 27 s at 0 (README, "Setup").
+# 16 codegen units, no debug info, stripped, opt-level 0 (README, "How
+# long"). Measured here: Trunk took 420 CPU seconds to build instead of 757
+# at opt-level 1, and the same 10.8 s of CPU for a release build of the page;
+# wasm-bindgen-cli 105 instead of 235 (163 s of wall on an idle machine), for
+# about 4 s more CPU per browser run when its test runner parses the 33 MB
+# test wasm (6.2 s against 1.8).
 # One target dir for all of them, kept, so that a crate they share with the
-# same features and opt-level compiles once (and a version bump recompiles
-# little).
+# same features compiles once (and a version bump recompiles little).
 INSTALL_TARGET_DIR="${STYLE_PICKER_INSTALL_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/style-picker/cargo-install-target}"
 INSTALL_ENV=(
   CARGO_TARGET_DIR="$INSTALL_TARGET_DIR"
@@ -281,9 +281,9 @@ if install_wasm_bindgen; then
 else
   wait_for_other_install wasm-bindgen-cli
   if ! install_wasm_bindgen; then
-    todo "installing wasm-bindgen-cli $WB_VERSION (about 2 min, once per version)"
+    todo "installing wasm-bindgen-cli $WB_VERSION (about 1 min, once per version)"
     # Not --locked: its lockfile pins crates that do not build on our toolchain.
-    cargo_install 1 wasm-bindgen-cli --version "$WB_VERSION"
+    cargo_install 0 wasm-bindgen-cli --version "$WB_VERSION"
     install_wasm_bindgen || die "wasm-bindgen --version does not say $WB_VERSION after install"
   fi
   ok "wasm-bindgen $WB_VERSION installed"
