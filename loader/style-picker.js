@@ -15,10 +15,49 @@
 // Written by loader/post-build.sh from loader/style-picker.js at build time.
 
 const here = import.meta.url;
+let loaded = false;
 const ready = import("./__JS__").then(async (glue) => {
   await glue.default({ module_or_path: new URL("./__WASM__", here) });
+  loaded = true;
   return glue.mount;
 });
+
+// The first status request, sent while the wasm is still on its way; the
+// page takes it over when it is exactly the request its machine asks for
+// first, and aborts it otherwise (src/shell/head_start.rs). This only sends:
+// what the answer means is the machine's to decide. Ids must pass the
+// contract's rule, which the page checks again (src/api/ids.rs).
+const ID = /^[A-Za-z0-9._-]{1,128}$/;
+const API_BASE_META = 'meta[name="style-picker-api-base"]';
+function headStart(el, token) {
+  let job, draft, base;
+  if (el.hasAttribute("page")) {
+    const query = new URLSearchParams(location.search);
+    job = query.get("jobId");
+    draft = query.get("eventDraftId");
+    base = document.querySelector(API_BASE_META)?.content;
+  } else {
+    job = el.getAttribute("job-id");
+    draft = el.getAttribute("event-draft-id");
+    base = el.getAttribute("api-base");
+  }
+  if (loaded || !navigator.onLine || !ID.test(job ?? "") || !ID.test(draft ?? "")) return undefined;
+  // As src/shell/page.rs normalize_base and src/shell/host.rs credentials_for.
+  base = (base ?? "").trim().replace(/\/+$/, "");
+  if (!/^https?:\/\//i.test(base) && !(base[0] === "/" && base[1] !== "/")) base = "";
+  const origin = location.origin.toLowerCase() + "/";
+  const credentials = !base || base[0] === "/" || (base.toLowerCase() + "/").startsWith(origin)
+    ? "same-origin" : "include";
+  const url = `${base}/api/content/jobs/${job}/status`;
+  const headers = { accept: "application/json" };
+  const authorization = token != null && token.trim() ? `Bearer ${token}` : undefined;
+  if (authorization) headers.authorization = authorization;
+  const controller = new AbortController();
+  const at = performance.now();
+  const response = fetch(url, { headers, credentials, cache: "no-store", signal: controller.signal });
+  response.catch(() => {}); // aborted or failed: the page reads that itself, or never asks
+  return { url, authorization, credentials, at, response, abort: () => controller.abort() };
+}
 
 const css = new URL("./__CSS__", here).href;
 if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === css)) {
@@ -77,13 +116,17 @@ class StylePickerElement extends HTMLElement {
   async #schedule() {
     if (this.#scheduled) return;
     this.#scheduled = true;
+    const head = headStart(this, this.#token);
     const mount = await ready;
     this.#scheduled = false;
-    if (!this.isConnected) return;
+    if (!this.isConnected) {
+      head?.abort();
+      return;
+    }
     this.#unmount();
     const attr = (name) => this.getAttribute(name) ?? undefined;
     const picker = mount(this, attr("job-id"), attr("event-draft-id"), attr("lang"),
-      attr("api-base"), attr("heading-level"), this.hasAttribute("page"));
+      attr("api-base"), attr("heading-level"), this.hasAttribute("page"), head);
     if (this.#token != null) picker.setToken(this.#token);
     if (this.#eventInfo != null) picker.setEventInfo(this.#eventInfo);
     this.#picker = picker;

@@ -6,7 +6,7 @@
 //! ```js
 //! import init, { mount } from './style-picker-<hash>.js';
 //! await init();
-//! const picker = mount(el, 'job-1', 'draft-1', 'ko', '', '2', false);
+//! const picker = mount(el, 'job-1', 'draft-1', 'ko', '', '2', false, headStart);
 //! picker.setToken('…');           // Authorization: Bearer … from the next request on
 //! picker.setEventInfo({ title });  // "eventInfo" in every generate body
 //! picker.unmount();                // stops every request and timer
@@ -20,7 +20,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::api::EventFields;
-use crate::shell::{page, HostData, PageConfig};
+use crate::shell::{page, FetchTransport, HeadStart, HostData, PageConfig};
 use crate::{Settings, StylePicker};
 
 /// One mounted picker. Dropping it (or [`Picker::unmount`]) stops it.
@@ -35,8 +35,12 @@ pub struct Picker {
 /// and the `<meta name="style-picker-api-base">` tag, `<html lang>` is set,
 /// and a generated job is kept in the URL; otherwise from the arguments,
 /// which are the element's attributes. The first request goes out once the
-/// current task ends, so a token set right after mounting is in it.
+/// current task ends, so a token set right after mounting is in it, unless
+/// `head_start` (the loader's `{url, authorization, credentials, at,
+/// response, abort}`) is that very request, already sent: see
+/// [`crate::shell::head_start`].
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn mount(
     host: HtmlElement,
     job_id: Option<String>,
@@ -45,9 +49,10 @@ pub fn mount(
     api_base: Option<String>,
     heading_level: Option<String>,
     page: bool,
+    head_start: JsValue,
 ) -> Picker {
     let events = Some(host.clone().into());
-    let settings = if page {
+    let mut settings = if page {
         let settings = Settings::from_document(events);
         page::apply_lang(settings.config.lang);
         settings
@@ -61,6 +66,9 @@ pub fn mount(
         );
         Settings::for_element(config, events)
     };
+    let transport = FetchTransport::new(settings.config.api_base.clone(), settings.host.clone())
+        .with_head_start(HeadStart::from_js(&head_start));
+    settings.transport = Rc::new(transport);
     let data = settings.host.clone();
     host.set_text_content(None);
     let mounted = leptos::mount::mount_to(host, move || view! { <StylePicker settings /> });

@@ -139,6 +139,19 @@ mod tests {
         }
     }
 
+    /// `style-picker.js` sends the first status request before the wasm
+    /// runs, only for ids that pass this same rule (src/shell/head_start.rs).
+    #[test]
+    fn the_loader_checks_ids_by_the_same_rule() {
+        let loader = include_str!("../../loader/style-picker.js");
+        assert!(loader.contains(r"const ID = /^[A-Za-z0-9._-]{1,128}$/;"));
+        assert_eq!(MAX_ID_LEN, 128);
+        for c in (0..=0x7f_u8).map(char::from) {
+            let allowed = c.is_ascii_alphanumeric() || "._-".contains(c);
+            assert_eq!(check(&c.to_string()).is_ok(), allowed, "{c:?}");
+        }
+    }
+
     #[test]
     fn inputs_follow_the_contract() {
         let watch = Inputs::from_query(Some("job1"), Some("draft1")).unwrap();

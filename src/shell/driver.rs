@@ -81,9 +81,12 @@ impl Driver {
         self.inner.machine.borrow().view()
     }
 
-    /// Starts from what the page URL asked for.
+    /// Starts from what the page URL asked for. When the loader already
+    /// sent the first status request, the watch counts from when it went out.
     pub fn start(&self, inputs: Result<Inputs, InputProblem>) {
-        self.step(|m, now| m.start(now, inputs));
+        let head_start = self.inner.transport.head_start_at();
+        self.step(|m, now| m.start(head_start.map_or(now, |at| at.min(now)), inputs));
+        self.inner.transport.end_head_start();
     }
 
     /// The browser went offline (`false`) or came back (`true`).

@@ -5,11 +5,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
+use super::head_start::{HeadStart, HeadStartSlot};
 use super::host::{credentials_for, HostData};
 use crate::api::{NetworkError, Outcome, Reply};
+use crate::poll::Instant;
 
 /// HTTP method of a request the page makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,16 +38,28 @@ pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 pub trait Transport {
     /// Sends `request`; resolves to the reply or a network error.
     fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Outcome>;
+
+    /// When a request the page's loader sent before the machine ran went
+    /// out, if it is still there to be taken (see [`super::head_start`]).
+    fn head_start_at(&self) -> Option<Instant> {
+        None
+    }
+
+    /// The machine has started: a head start its first command did not take
+    /// (it started offline, or with a generate request) is aborted, never
+    /// taken later for another watch.
+    fn end_head_start(&self) {}
 }
 
 /// The real transport: `fetch` against `base` (empty means same origin),
 /// with the gateway's credentials: cookies for the API's origin, and the
 /// host's bearer token when it gave one.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct FetchTransport {
     base: String,
     credentials: RequestCredentials,
     host: Rc<HostData>,
+    head: Rc<HeadStartSlot>,
 }
 
 impl FetchTransport {
@@ -59,7 +74,15 @@ impl FetchTransport {
             credentials: credentials_for(&base, &origin),
             base,
             host,
+            head: Rc::default(),
         }
+    }
+
+    /// The same transport, taking over the loader's first request when it
+    /// is the one the machine asks for first.
+    pub fn with_head_start(mut self, head: Option<HeadStart>) -> Self {
+        self.head = Rc::new(HeadStartSlot::new(head));
+        self
     }
 }
 
@@ -68,7 +91,27 @@ impl Transport for FetchTransport {
         let url = format!("{}{}", self.base, request.path);
         let host = self.host.clone();
         let credentials = self.credentials;
+        // The first request takes the loader's or aborts it, now: the machine
+        // started a moment ago, and the token it would send is already set.
+        let taken = self.head.take(
+            request.method == Method::Get,
+            &url,
+            self.host.authorization().as_deref(),
+            credentials,
+            &signal,
+        );
         Box::pin(async move {
+            if let Some(response) = taken {
+                let response = JsFuture::from(response).await.map_err(|e| {
+                    NetworkError(
+                        js_sys::Reflect::get(&e, &"message".into())
+                            .ok()
+                            .and_then(|m| m.as_string())
+                            .unwrap_or_default(),
+                    )
+                })?;
+                return read_reply(Response::from(web_sys::Response::from(response))).await;
+            }
             // Read when the request really goes out: a token the host sets
             // right after mounting, or replaces later, is the one used.
             let authorization = host.authorization();
@@ -90,18 +133,30 @@ impl Transport for FetchTransport {
                 Some(body) => builder.body(body).map_err(net)?.send().await,
                 None => builder.build().map_err(net)?.send().await,
             };
-            let response = sent.map_err(net)?;
-            let status = response.status();
-            let retry_after = response.headers().get("retry-after");
-            // A body cut off mid-way is still an answer: the wire module calls it malformed.
-            let body = response.text().await.unwrap_or_default();
-            Ok(Reply {
-                status,
-                retry_after,
-                body,
-            })
+            read_reply(sent.map_err(net)?).await
         })
     }
+
+    fn head_start_at(&self) -> Option<Instant> {
+        self.head.sent_at()
+    }
+
+    fn end_head_start(&self) {
+        self.head.end();
+    }
+}
+
+/// The status line, `Retry-After` and body of an answer, whoever sent the request.
+async fn read_reply(response: Response) -> Outcome {
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after");
+    // A body cut off mid-way is still an answer: the wire module calls it malformed.
+    let body = response.text().await.unwrap_or_default();
+    Ok(Reply {
+        status,
+        retry_after,
+        body,
+    })
 }
 
 /// The browser's own words for what failed, without formatting machinery.

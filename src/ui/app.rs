@@ -1,4 +1,5 @@
 use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::either::EitherOf4;
 use leptos::html::Div;
@@ -9,10 +10,13 @@ use super::completed::{Completed, SaveSettings};
 use super::handles::{Actions, Host};
 use super::problem::ProblemPanel;
 use super::waiting::{Pending, Waiting};
+use crate::api::{DraftId, ImageSet, ImageSource, JobId};
+use crate::i18n::Lang;
 use crate::poll::{Machine, Problem, SaveStatus, SaveView, Screen, Timing};
 use crate::shell::driver::{Clock, JobSink};
 use crate::shell::events::{self, AUTH_REFUSED};
 use crate::shell::{clock, page, Driver, FetchTransport, HostData, PageConfig, Transport};
+use wasm_bindgen::JsCast;
 use web_sys::EventTarget;
 
 pub use crate::shell::events::STYLE_SELECTED;
@@ -217,6 +221,30 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         Part::Offline => pending(texts.offline_hint),
     };
 
+    // While the owner waits: once the first answer is on screen, the cards
+    // are drawn once into an element that is never shown, and thrown away,
+    // so that the browser has compiled the code they run (and the wasm
+    // memory has grown) before the real answer comes. The job takes 20 s;
+    // this takes a few ms, after the first request and its answer.
+    Effect::new(move |warmed: Option<bool>| {
+        if warmed == Some(true) {
+            return true;
+        }
+        let answered = matches!(
+            view.read().screen,
+            Screen::Waiting { stage: Some(_), .. }
+                | Screen::Waiting {
+                    message: Some(_),
+                    ..
+                }
+        );
+        if answered {
+            let save = save.get_value();
+            set_timeout(move || warm_up(lang, host, save), Duration::ZERO);
+        }
+        answered
+    });
+
     // Leaving a problem (다시 생성, 계속 기다리기): the buttons are gone, so
     // focus goes back to the status, which says what happens now.
     let status_el = NodeRef::<leptos::html::P>::new();
@@ -237,6 +265,28 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             {body}
         </div>
     }
+}
+
+/// The completed screen, built off the page and dropped at once. Its images
+/// have an empty `src`, which loads nothing.
+fn warm_up(lang: Lang, host: Host, save: SaveSettings) {
+    let (Ok(job), Ok(draft)) = (JobId::parse("warm-up"), DraftId::parse("warm-up")) else {
+        return;
+    };
+    let Some(el) = document().create_element("div").ok() else {
+        return;
+    };
+    let blank = || ImageSource::Allowed(String::new());
+    let images = ImageSet {
+        simple: blank(),
+        fancy: blank(),
+        trendy: blank(),
+    };
+    let shown = leptos::mount::mount_to(el.unchecked_into(), move || {
+        let (edit, editing) = (RwSignal::new(None), RwSignal::new(false));
+        view! { <Completed lang job draft images host save edit editing /> }
+    });
+    drop(shown);
 }
 
 /// The picker's heading at `level` (1 to 6): the standalone page's `<h1>`,

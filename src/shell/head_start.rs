@@ -1,0 +1,131 @@
+//! The first status request, sent by `style-picker.js` before the wasm has
+//! arrived, and handed over to the page when it mounts.
+//!
+//! On slow 4G the wasm takes half a second to download; the loader is a few
+//! hundred bytes. So the loader sends the first `GET …/status` as soon as it
+//! runs (only for ids that pass the contract's rule, while online), and the
+//! transport takes that request over instead of sending its own, when it is
+//! exactly the request the machine asked for: same URL, same `Authorization`,
+//! same credentials mode. The loader only sends; what the answer means is
+//! still decided by the machine, which reads it like any other answer, and
+//! the watch's 30 s count from when the request went out. Anything that does
+//! not match is aborted, so no request outlives the element.
+
+use std::cell::RefCell;
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortSignal, RequestCredentials};
+
+use crate::poll::Instant;
+
+/// The request the loader sent, as it describes it.
+pub struct HeadStart {
+    url: String,
+    authorization: Option<String>,
+    credentials: Option<RequestCredentials>,
+    sent_at: Instant,
+    /// The `fetch` promise (a `Response`).
+    response: Promise,
+    /// Aborts the loader's request.
+    abort: Function,
+}
+
+impl HeadStart {
+    /// Reads the loader's `{url, authorization, credentials, at, response,
+    /// abort}`; anything else (`undefined`, a malformed object) is no head start.
+    pub fn from_js(value: &JsValue) -> Option<Self> {
+        if !value.is_object() {
+            return None;
+        }
+        let get = |key: &str| Reflect::get(value, &JsValue::from_str(key)).ok();
+        let credentials = match get("credentials")?.as_string()?.as_str() {
+            "same-origin" => Some(RequestCredentials::SameOrigin),
+            "include" => Some(RequestCredentials::Include),
+            _ => None,
+        };
+        Some(Self {
+            url: get("url")?.as_string()?,
+            authorization: get("authorization")?.as_string(),
+            credentials,
+            sent_at: Instant::from_millis(get("at")?.as_f64()?.max(0.0).round() as u64),
+            response: get("response")?.dyn_into().ok()?,
+            abort: get("abort")?.dyn_into().ok()?,
+        })
+    }
+
+    /// When the request went out, on the page's `performance.now()` clock.
+    pub fn sent_at(&self) -> Instant {
+        self.sent_at
+    }
+
+    fn matches(
+        &self,
+        url: &str,
+        authorization: Option<&str>,
+        credentials: RequestCredentials,
+    ) -> bool {
+        self.url == url
+            && self.authorization.as_deref() == authorization
+            && self.credentials == Some(credentials)
+    }
+
+    fn abort(&self) {
+        let _ = self.abort.call0(&JsValue::UNDEFINED);
+    }
+}
+
+/// At most one head start, taken by the first request or aborted.
+#[derive(Default)]
+pub struct HeadStartSlot(RefCell<Option<HeadStart>>);
+
+impl HeadStartSlot {
+    /// A slot holding `head`.
+    pub fn new(head: Option<HeadStart>) -> Self {
+        Self(RefCell::new(head))
+    }
+
+    /// When the held request went out, if one is held.
+    pub fn sent_at(&self) -> Option<Instant> {
+        self.0.borrow().as_ref().map(HeadStart::sent_at)
+    }
+
+    /// The first request the page sends (a `get`) takes the head start if it is the
+    /// same request: its `Response` promise, which `signal` now aborts.
+    /// Otherwise (and for every later request) the head start is aborted.
+    pub fn take(
+        &self,
+        get: bool,
+        url: &str,
+        authorization: Option<&str>,
+        credentials: RequestCredentials,
+        signal: &AbortSignal,
+    ) -> Option<Promise> {
+        let head = self.0.borrow_mut().take()?;
+        if !get || !head.matches(url, authorization, credentials) {
+            head.abort();
+            return None;
+        }
+        // The machine's abort (a timeout, a regenerate, unmounting) reaches the loader's request.
+        let _ = signal.add_event_listener_with_callback("abort", &head.abort);
+        Some(head.response.clone())
+    }
+}
+
+impl HeadStartSlot {
+    /// Aborts the head start if nothing took it.
+    pub fn end(&self) {
+        if let Some(head) = self.0.borrow_mut().take() {
+            head.abort();
+        }
+    }
+}
+
+impl Drop for HeadStartSlot {
+    /// Unmounted before any request was sent (bad input, offline, or gone at once).
+    fn drop(&mut self) {
+        if let Some(head) = self.0.get_mut().take() {
+            head.abort();
+        }
+    }
+}
