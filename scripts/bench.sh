@@ -1,18 +1,33 @@
 #!/usr/bin/env bash
 # Benchmarks, side by side with the two peer pages (issue 6): builds the release
-# page, then runs ../shared/bench/measure/measure.py on it, the React +
-# TanStack Query peer and the vanilla JS peer, and prints its markdown tables.
+# page, then runs ../shared/bench/measure/measure.py (size, cold, completion,
+# heap) and bench/extra.py (trace, editor, soak) on it, the React + TanStack
+# Query peer and the vanilla JS peer, prints their markdown tables, and at the
+# end one summary table of the headline figures with the ratios ours/react and
+# ours/vanilla (bench/summary.py) and the load average before and after.
 #
-#   bash scripts/bench.sh                      # all sections, 7 runs (about 5 minutes)
-#   bash scripts/bench.sh --sections size      # any measure.py option is passed on
-#   BENCH_DIR=/path/to/bench bash scripts/bench.sh
-#   NO_BUILD=1 bash scripts/bench.sh           # measure the dist/ already built
+#   bash scripts/bench.sh                          # everything (measure.py --runs 15; soak 1000 cycles, 200 saves, 60 min background)
+#   bash scripts/bench.sh --sections cold,completion   # only those (names of both scripts: size cold completion heap trace editor soak)
+#   bash scripts/bench.sh --runs 7 --soak-cycles 120 --soak-saves 20 --background-minutes 2
+#   bash scripts/soak.sh                           # = bash scripts/bench.sh --sections soak
+#   NO_BUILD=1 bash scripts/bench.sh               # measure the dist/ already built
+#   DIST=/path/to/dist NO_BUILD=1 bash scripts/bench.sh    # another build of the page
+#   BENCH_DIR=/path/to/bench bash scripts/bench.sh # the shared bench folder (default ../shared/bench)
+#   BENCH_VENV=/path/to/venv bash scripts/bench.sh # a venv with selenium + brotli (default $BENCH_DIR/.venv)
+#
+# Options: --sections LIST, --runs N (measure.py's loads per condition, default
+# 15), --background-minutes M, --soak-cycles N, --soak-saves N; any other
+# option that extra.py knows (--trace-runs, --keystrokes, --saves,
+# --checkpoints, --soak-parts, --editor-runs N = extra.py --runs N, ...) goes
+# to extra.py, anything else to measure.py. Both JSON files go to
+# bench/results/ (git-ignored), with the raw traces.
 #
 # The first time, it makes the bench's Python venv (selenium, brotli from PyPI)
 # and builds the React peer (npm ci, vite build) inside BENCH_DIR, as the
 # bench's README says. Needs /usr/bin/chromium and /usr/bin/chromedriver
 # (scripts/setup.sh test). Absolute times move with the machine's load: compare
-# the ratios of one run.
+# the ratios of one run. Exit status: non-zero when a script failed or an app
+# did not reach a state it should (the summary lists why).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -23,23 +38,65 @@ BENCH_DIR="${BENCH_DIR:-$REPO_ROOT/../shared/bench}"
   exit 1
 }
 BENCH_DIR="$(cd "$BENCH_DIR" && pwd)"
+export BENCH_DIR
+VENV="${BENCH_VENV:-$BENCH_DIR/.venv}"
+DIST="${DIST:-$REPO_ROOT/dist}"
 for tool in /usr/bin/chromium /usr/bin/chromedriver; do
   [[ -x "$tool" ]] || { echo "bench: $tool is missing (bash scripts/setup.sh test installs it)" >&2; exit 1; }
 done
 
+# ---- options: split between measure.py and extra.py
+MEASURE_SECTIONS=(size cold completion heap)
+EXTRA_SECTIONS=(trace editor soak)
+sections="size,cold,completion,heap,trace,editor,soak"
+runs=15
+measure_args=()
+extra_args=()
+needs_value() { [[ $# -ge 2 ]] || { echo "bench: $1 needs a value" >&2; exit 2; }; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --sections) needs_value "$@"; sections="$2"; shift 2 ;;
+    --sections=*) sections="${1#*=}"; shift ;;
+    --runs) needs_value "$@"; runs="$2"; shift 2 ;;
+    --runs=*) runs="${1#*=}"; shift ;;
+    --editor-runs) needs_value "$@"; extra_args+=(--runs "$2"); shift 2 ;;
+    --bg-keep-chromedriver-switches) extra_args+=("$1"); shift ;;
+    --background-minutes|--soak-cycles|--soak-saves|--trace-runs|--keystrokes|--saves|--selectdelay|\
+    --editor-optional|--editor-wait|--soak-parts|--checkpoints|--save-checkpoints|--bg-metrics-every|--bg-poll)
+      needs_value "$@"; extra_args+=("$1" "$2"); shift 2 ;;
+    --background-minutes=*|--soak-cycles=*|--soak-saves=*|--trace-runs=*|--keystrokes=*|--saves=*|--selectdelay=*|\
+    --editor-optional=*|--editor-wait=*|--soak-parts=*|--checkpoints=*|--save-checkpoints=*|--bg-metrics-every=*|--bg-poll=*)
+      extra_args+=("$1"); shift ;;
+    -h|--help) sed -n '2,32p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) measure_args+=("$1"); shift ;;
+  esac
+done
+m_list=() e_list=()
+IFS=',' read -r -a wanted <<<"$sections"
+for s in "${wanted[@]}"; do
+  [[ -z "$s" ]] && continue
+  if [[ " ${MEASURE_SECTIONS[*]} " == *" $s "* ]]; then m_list+=("$s")
+  elif [[ " ${EXTRA_SECTIONS[*]} " == *" $s "* ]]; then e_list+=("$s")
+  else echo "bench: unknown section '$s' (${MEASURE_SECTIONS[*]} ${EXTRA_SECTIONS[*]})" >&2; exit 2
+  fi
+done
+join() { local IFS=,; echo "$*"; }
+
 hdr() { echo "${C_BOLD}── $*${C_RESET}" >&2; }
 
 if [[ -z "${NO_BUILD:-}" ]]; then
+  [[ "$DIST" == "$REPO_ROOT/dist" ]] || { echo "bench: DIST=$DIST is set: use NO_BUILD=1 (the build writes $REPO_ROOT/dist)" >&2; exit 2; }
   hdr "release page (dist/)"
   trunk_build >&2
 fi
-[[ -f dist/index.html ]] || { echo "bench: no dist/index.html (run without NO_BUILD)" >&2; exit 1; }
+[[ -f "$DIST/index.html" ]] || { echo "bench: no $DIST/index.html (run without NO_BUILD)" >&2; exit 1; }
 
-if [[ ! -x "$BENCH_DIR/.venv/bin/python" ]] || ! "$BENCH_DIR/.venv/bin/python" -c 'import selenium, brotli' 2>/dev/null; then
-  hdr "bench venv ($BENCH_DIR/.venv)"
-  python3 -m venv "$BENCH_DIR/.venv"
-  "$BENCH_DIR/.venv/bin/pip" install --quiet -r "$BENCH_DIR/measure/requirements.txt" >&2
+if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c 'import selenium, brotli' 2>/dev/null; then
+  hdr "bench venv ($VENV)"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet -r "$BENCH_DIR/measure/requirements.txt" >&2
 fi
+PY="$VENV/bin/python"
 
 REACT="$BENCH_DIR/peers/react-tq"
 if [[ ! -f "$REACT/dist/index.html" ]]; then
@@ -47,7 +104,47 @@ if [[ ! -f "$REACT/dist/index.html" ]]; then
   (cd "$REACT" && npm ci --no-audit --no-fund && npx vite build) >&2
 fi
 
-hdr "measure.py ($(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg))"
-cd "$BENCH_DIR"
-exec .venv/bin/python measure/measure.py \
-  "leptos=$REPO_ROOT/dist" "react=$REACT/dist" "vanilla=$BENCH_DIR/peers/vanilla" "$@"
+APPS=("leptos=$DIST" "react=$REACT/dist" "vanilla=$BENCH_DIR/peers/vanilla")
+RESULTS="$REPO_ROOT/bench/results"
+mkdir -p "$RESULTS"
+stamp="$(date -u '+%Y%m%d-%H%M%S')"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+t0=$SECONDS
+rc=0
+summary_args=()
+
+if [[ ${#m_list[@]} -gt 0 ]]; then
+  hdr "measure.py $(join "${m_list[@]}") ($(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load $load_before)"
+  mjson="$RESULTS/measure-$stamp.json"
+  if "$PY" "$BENCH_DIR/measure/measure.py" --sections "$(join "${m_list[@]}")" --runs "$runs" \
+      --json "$mjson" ${measure_args[@]+"${measure_args[@]}"} "${APPS[@]}"; then
+    summary_args+=(--measure "$mjson")
+  else
+    rc=$?
+    echo "bench: measure.py failed (exit $rc)" >&2
+    [[ -f "$mjson" ]] && summary_args+=(--measure "$mjson")
+  fi
+fi
+
+if [[ ${#e_list[@]} -gt 0 ]]; then
+  hdr "bench/extra.py $(join "${e_list[@]}") ($(date -u '+%H:%M UTC'); load $(cut -d' ' -f1-3 /proc/loadavg))"
+  ejson="$RESULTS/extra-$stamp.json"
+  erc=0
+  "$PY" "$REPO_ROOT/bench/extra.py" --sections "$(join "${e_list[@]}")" --json "$ejson" \
+    ${extra_args[@]+"${extra_args[@]}"} "${APPS[@]}" || erc=$?
+  if [[ $erc -ne 0 ]]; then
+    echo "bench: extra.py failed (exit $erc)" >&2
+    [[ $rc -eq 0 ]] && rc=$erc
+  fi
+  [[ -f "$ejson" ]] && summary_args+=(--extra "$ejson")
+fi
+
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+elapsed="$(( (SECONDS - t0) / 60 )) min $(( (SECONDS - t0) % 60 )) s"
+if [[ ${#summary_args[@]} -gt 0 ]]; then
+  src=0
+  "$PY" "$REPO_ROOT/bench/summary.py" "${summary_args[@]}" \
+    --loadavg-before "$load_before" --loadavg-after "$load_after" --elapsed "$elapsed" || src=$?
+  [[ $rc -eq 0 ]] && rc=$src
+fi
+exit "$rc"
