@@ -1100,11 +1100,7 @@ def soak_cycles(browser, app, srv, args, errors):
             with srv.lock:  # the server's request log would grow by 2 per cycle: keep it short
                 del srv.log[:-50]
             if k in marks:
-                time.sleep(0.3)
-                m = M.heap_metrics(d)
-                rec["points"].append((k, m))
-                log(f"  soak cycles {label} {k}/{total}: JS heap {fmt_bytes(m['JSHeapUsedSize'])}, nodes {m['Nodes']:.0f}, "
-                    f"listeners {m['JSEventListeners']:.0f}, wasm {fmt_bytes(m.get('WasmMemory'))}")
+                checkpoint(d, rec, f"soak cycles {label} {k}/{total}", k)
     except Exception as e:
         errors.append(f"soak cycles {label}: {e}")
         log(f"  soak cycles {label}: ERROR {e}")
@@ -1117,6 +1113,15 @@ def soak_cycles(browser, app, srv, args, errors):
     for key in ("JSHeapUsedSize", "Nodes", "JSEventListeners", "WasmMemory"):
         rec[f"growth_per_100_{key}"] = growth(rec["points"], key)
     return rec
+
+
+def checkpoint(d, rec, what, at):
+    """Settles, reads the metrics after a forced GC into rec["points"] at `at`, and logs them."""
+    time.sleep(0.3)
+    m = M.heap_metrics(d)
+    rec["points"].append((at, m))
+    log(f"  {what}: JS heap {fmt_bytes(m['JSHeapUsedSize'])}, nodes {m['Nodes']:.0f}, "
+        f"listeners {m['JSEventListeners']:.0f}, wasm {fmt_bytes(m.get('WasmMemory'))}")
 
 
 def soak_saves(browser, app, srv, args, errors):
@@ -1147,11 +1152,7 @@ def soak_saves(browser, app, srv, args, errors):
             rec["save_ms"].append(s["toSelected"])
             rec["saves_done"] = i
             if i in marks:
-                time.sleep(0.3)
-                m = M.heap_metrics(d)
-                rec["points"].append((i, m))
-                log(f"  soak saves {label} {i}/{total}: JS heap {fmt_bytes(m['JSHeapUsedSize'])}, nodes {m['Nodes']:.0f}, "
-                    f"listeners {m['JSEventListeners']:.0f}, wasm {fmt_bytes(m.get('WasmMemory'))}")
+                checkpoint(d, rec, f"soak saves {label} {i}/{total}", i)
     except Exception as e:
         errors.append(f"soak saves {label}: {e}")
         log(f"  soak saves {label}: ERROR {e}")

@@ -20,7 +20,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::api::EventFields;
-use crate::shell::{page, FetchTransport, HeadStart, HostData, PageConfig};
+use crate::shell::{page, HeadStart, HostData, PageConfig};
 use crate::{Settings, StylePicker};
 
 /// One mounted picker. Dropping it (or [`Picker::unmount`]) stops it.
@@ -52,8 +52,9 @@ pub fn mount(
     head_start: JsValue,
 ) -> Picker {
     let events = Some(host.clone().into());
-    let mut settings = if page {
-        let settings = Settings::from_document(events);
+    let head = HeadStart::from_js(&head_start);
+    let settings = if page {
+        let settings = Settings::from_document(events, head);
         page::apply_lang(settings.config.lang);
         settings
     } else {
@@ -64,11 +65,8 @@ pub fn mount(
             api_base.as_deref(),
             heading_level.as_deref(),
         );
-        Settings::for_element(config, events)
+        Settings::for_element(config, events, head)
     };
-    let transport = FetchTransport::new(settings.config.api_base.clone(), settings.host.clone())
-        .with_head_start(HeadStart::from_js(&head_start));
-    settings.transport = Rc::new(transport);
     let data = settings.host.clone();
     host.set_text_content(None);
     let mounted = leptos::mount::mount_to(host, move || view! { <StylePicker settings /> });

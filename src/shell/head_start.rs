@@ -110,9 +110,7 @@ impl HeadStartSlot {
         let _ = signal.add_event_listener_with_callback("abort", &head.abort);
         Some(head.response.clone())
     }
-}
 
-impl HeadStartSlot {
     /// Aborts the head start if nothing took it.
     pub fn end(&self) {
         if let Some(head) = self.0.borrow_mut().take() {
@@ -124,8 +122,6 @@ impl HeadStartSlot {
 impl Drop for HeadStartSlot {
     /// Unmounted before any request was sent (bad input, offline, or gone at once).
     fn drop(&mut self) {
-        if let Some(head) = self.0.get_mut().take() {
-            head.abort();
-        }
+        self.end();
     }
 }

@@ -15,7 +15,9 @@ use crate::i18n::Lang;
 use crate::poll::{Machine, Problem, SaveStatus, SaveView, Screen, Timing};
 use crate::shell::driver::{Clock, JobSink};
 use crate::shell::events::{self, AUTH_REFUSED};
-use crate::shell::{clock, page, Driver, FetchTransport, HostData, PageConfig, Transport};
+use crate::shell::{
+    clock, page, Driver, FetchTransport, HeadStart, HostData, PageConfig, Transport,
+};
 use wasm_bindgen::JsCast;
 use web_sys::EventTarget;
 
@@ -41,17 +43,24 @@ pub struct Settings {
 impl Settings {
     /// The standalone page: URL query, `<meta>` API base, contract timings,
     /// `fetch`, and a generated job kept in the page URL.
-    pub fn from_document(events: Option<EventTarget>) -> Self {
-        let mut settings = Self::for_element(PageConfig::from_document(), events);
+    pub fn from_document(events: Option<EventTarget>, head: Option<HeadStart>) -> Self {
+        let mut settings = Self::for_element(PageConfig::from_document(), events, head);
         settings.remember = Rc::new(page::remember_job);
         settings
     }
 
     /// An embedded `<style-picker>`: its attributes as `config`, contract
     /// timings, `fetch`; a generated job is the element's own business.
-    pub fn for_element(config: PageConfig, events: Option<EventTarget>) -> Self {
+    /// `head` is the loader's first status request, if it sent one.
+    pub fn for_element(
+        config: PageConfig,
+        events: Option<EventTarget>,
+        head: Option<HeadStart>,
+    ) -> Self {
         let host = Rc::new(HostData::default());
-        let transport = Rc::new(FetchTransport::new(config.api_base.clone(), host.clone()));
+        let transport = Rc::new(
+            FetchTransport::new(config.api_base.clone(), host.clone()).with_head_start(head),
+        );
         Self {
             config,
             timing: Timing::CONTRACT,
@@ -90,7 +99,7 @@ impl Part {
 /// The whole page: waits for the job, then offers the three styles.
 ///
 /// ```ignore
-/// leptos::mount::mount_to_body(|| view! { <StylePicker settings=Settings::from_document() /> });
+/// leptos::mount::mount_to_body(|| view! { <StylePicker settings=Settings::from_document(None, None) /> });
 /// ```
 #[component]
 pub fn StylePicker(settings: Settings) -> impl IntoView {
