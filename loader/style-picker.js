@@ -16,11 +16,40 @@
 
 const here = import.meta.url;
 let loaded = false;
-const ready = import("./__JS__").then(async (glue) => {
-  await glue.default({ module_or_path: new URL("./__WASM__", here) });
-  loaded = true;
-  return glue.mount;
-});
+
+// The page's wasm (Leptos and the three screens): most of the bytes. Fetched
+// once `after` settles, so that on a slow line it does not share the
+// bandwidth with what the first answer waits for; the wasm beside its glue.
+let page = null;
+function loadPage(after) {
+  return (page ??= after.catch(() => {}).then(() => {
+    const wasm = fetch(new URL("./__WASM__", here));
+    wasm.catch(() => {}); // the glue's init reports it
+    return import("./__JS__").then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      loaded = true;
+      return glue.mount;
+    });
+  }));
+}
+
+// The small first wasm (src/bin/first-answer.rs): the polling machine and
+// the wire, no UI. It reads the head start's answer while the page's wasm is
+// still on its way (src/shell/early.rs).
+let first = null;
+function loadFirst() {
+  return (first ??= import("./__EJS__").then(async (glue) => {
+    await glue.default({ module_or_path: new URL("./__EWASM__", here) });
+    return glue.firstAnswer;
+  }));
+}
+
+// Settles once the document is parsed: at once, unless this file was loaded
+// async and runs while the parser is still on the element's first paint.
+function parsed() {
+  if (document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
 
 // The first status request, sent while the wasm is still on its way; the
 // page takes it over when it is exactly the request its machine asks for
@@ -117,7 +146,8 @@ class StylePickerElement extends HTMLElement {
     if (this.#scheduled) return;
     this.#scheduled = true;
     const head = headStart(this, this.#token);
-    const mount = await ready;
+    const mount = await (head ? this.#firstAnswer(head) : loadPage(Promise.resolve()));
+    await parsed(); // the page replaces the whole first paint
     this.#scheduled = false;
     if (!this.isConnected) {
       head?.abort();
@@ -130,6 +160,33 @@ class StylePickerElement extends HTMLElement {
     if (this.#token != null) picker.setToken(this.#token);
     if (this.#eventInfo != null) picker.setEventInfo(this.#eventInfo);
     this.#picker = picker;
+  }
+
+  // Before the page mounts: when the static first paint has a live region,
+  // the first wasm's machine reads a copy of the head start's answer, and
+  // while the job is being drawn its words go there. Resolves to the page's
+  // mount, which replaces the first paint and takes the request over.
+  #firstAnswer(head) {
+    // index.html loads this file async, so the element may be connected
+    // while its first paint is still being parsed: look for the live region
+    // once the document is parsed, with the first wasm already on its way.
+    const early = document.readyState === "loading";
+    const reader = early ? loadFirst() : null;
+    return parsed().then(() => {
+      const status = this.querySelector('[role="status"]');
+      if (!status) return loadPage(Promise.resolve());
+      const response = head.response.then((r) => r.clone());
+      response.catch(() => {}); // the page reads that itself
+      const attr = (name) => this.getAttribute(name) ?? undefined;
+      const first = reader ?? loadFirst();
+      first
+        .then((firstAnswer) => firstAnswer(attr("job-id"), attr("event-draft-id"), attr("lang"),
+          attr("api-base"), this.hasAttribute("page"), { ...head, response }))
+        .then((text) => {
+          if (text && this.contains(status)) status.textContent = text;
+        }, () => {});
+      return loadPage(first);
+    });
   }
 
   #unmount() {

@@ -65,7 +65,8 @@ if [[ "$RELEASE_TOOLCHAIN" != stable ]]; then
   )
 fi
 
-# The release page's cargo build alone, exactly as Trunk runs it (the same
+# The release page's cargo build alone (and the loader's first wasm, as
+# loader/post-build.sh builds it), exactly as Trunk runs it (the same
 # flags and environment, so that Trunk then finds it up to date): run.sh
 # starts it early, beside the tool installs. Trunk passes --offline to cargo,
 # so fetch first: the workspace's crates for every platform, then, with
@@ -75,9 +76,11 @@ page_cargo_build() {
   cargo fetch --quiet
   if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
     cargo build --release --target wasm32-unknown-unknown --bin style-picker
+    cargo build --release --target wasm32-unknown-unknown --bin first-answer --no-default-features
   else
     env "${release_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
     env "${release_env[@]}" cargo build --release --target wasm32-unknown-unknown --bin style-picker
+    env "${release_env[@]}" cargo build --release --target wasm32-unknown-unknown --bin first-answer --no-default-features
   fi
 }
 

@@ -163,7 +163,10 @@ step "trunk build --release" trunk_build
 # added 28.5 KiB br to the 69.4 of 2026-12-01; stable was 82.3 / 97.8 before
 # the editor, hence 114 / 136 with RELEASE_TOOLCHAIN=stable); issue 6's
 # target, 46 KiB / 52 KB, is size.sh's own default.
-if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then GUARD_BR=114 GUARD_GZ=136; else GUARD_BR=101 GUARD_GZ=123; fi
+# On 2026-12-03 the loader's small first wasm (src/bin/first-answer.rs, the
+# machine that reads the first answer before the page has arrived) added
+# 20.5 KiB br of wasm and 2.1 of glue: 124.4 KiB br, 149.1 KB gz.
+if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then GUARD_BR=140 GUARD_GZ=165; else GUARD_BR=128 GUARD_GZ=153; fi
 step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-$GUARD_BR}" MAX_GZIP_KB="${MAX_GZIP_KB:-$GUARD_GZ}" bash scripts/size.sh dist
 step "host types (d.ts, manifest, tsc)" node tools/check-types.mjs
 # A dev build: it shares the unit tests' artifacts (seconds, not the 2+ minutes

@@ -19,9 +19,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::api::EventFields;
-use crate::shell::{page, HeadStart, HostData, PageConfig};
-use crate::{Settings, StylePicker};
+use style_picker::api::EventFields;
+use style_picker::shell::{page, HeadStart, HostData, PageConfig};
+use style_picker::{Settings, StylePicker};
 
 /// One mounted picker. Dropping it (or [`Picker::unmount`]) stops it.
 #[wasm_bindgen]
@@ -38,7 +38,7 @@ pub struct Picker {
 /// current task ends, so a token set right after mounting is in it, unless
 /// `head_start` (the loader's `{url, authorization, credentials, at,
 /// response, abort}`) is that very request, already sent: see
-/// [`crate::shell::head_start`].
+/// [`style_picker::shell::head_start`].
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn mount(

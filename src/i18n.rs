@@ -1,7 +1,7 @@
 //! Every word the page says, in Korean (the default) and English.
 
 use crate::api::{Field, FieldError, IdError, InputProblem, Platform, SaveError, Stage, Style};
-use crate::poll::Problem;
+use crate::poll::{Problem, Screen, View};
 
 /// Language of the page: `?lang=en` for English, Korean otherwise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -307,6 +307,26 @@ impl Texts {
     /// The progress bar's spoken value: seconds waited of the watch's seconds.
     pub fn seconds_of(&self, used: u64, total: u64) -> String {
         (self.seconds)(used, total)
+    }
+
+    /// What the live region says for `view`; on the completed screen, before
+    /// a style is confirmed (the editor speaks for itself: `ui::completed`).
+    /// One place for both readers of a status answer: the page, and the
+    /// loader's first wasm before the page has arrived (`shell::early`).
+    pub fn status(&self, view: &View) -> String {
+        if view.regenerating {
+            return self.regenerating.to_owned();
+        }
+        match &view.screen {
+            Screen::Requesting => self.requesting.to_owned(),
+            Screen::Waiting { stage, message, .. } => message
+                .clone()
+                .unwrap_or_else(|| self.waiting(*stage).to_owned()),
+            Screen::Completed { .. } => self.ready.to_owned(),
+            // The alert says what happened.
+            Screen::Problem(_) => String::new(),
+            Screen::Offline => self.offline.to_owned(),
+        }
     }
 
     /// Our message while waiting, when the server sent none.

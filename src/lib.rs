@@ -4,15 +4,20 @@
 //! - [`poll`]: the polling machine; every timing rule, pure, natively tested.
 //! - [`api`]: the wire format; pure, natively tested.
 //! - [`shell`]: carries the machine's commands out in the browser.
-//! - [`ui`]: the Leptos components that show the machine's view.
-//! - [`embed`]: the `<style-picker>` element's exports to JavaScript.
+//! - `ui`: the Leptos components that show the machine's view (the `ui`
+//!   feature, on by default).
 //! - [`i18n`]: every word the page says, Korean and English.
+//!
+//! The `<style-picker>` element's exports to JavaScript are the page
+//! binary's (`src/embed.rs`, `src/main.rs`); `src/bin/first-answer.rs` is
+//! the loader's small first wasm, without UI.
 
 pub mod api;
-pub mod embed;
 pub mod i18n;
 pub mod poll;
 pub mod shell;
+#[cfg(feature = "ui")]
 pub mod ui;
 
+#[cfg(feature = "ui")]
 pub use ui::{Settings, StylePicker, STYLE_SELECTED};

@@ -1,9 +1,13 @@
-//! The wasm entry point. There is nothing to start here: `style-picker.js`
-//! defines the `<style-picker>` element, which calls [`style_picker::embed::mount`]
-//! (the standalone index.html is a `<style-picker page>` too).
+//! The page's wasm. There is nothing to start here: `style-picker.js`
+//! defines the `<style-picker>` element, which calls [`embed::mount`] (the
+//! standalone index.html is a `<style-picker page>` too).
+//!
+//! The exports JavaScript calls live in this binary, not in the library:
+//! every binary that links the library would carry them, and the page has
+//! two, this one and `src/bin/first-answer.rs`, the loader's small first
+//! wasm, which must not carry Leptos.
 
-// The exports JavaScript calls live in the library; this keeps them linked in.
-pub use style_picker::embed::{mount, Picker};
+mod embed;
 
 fn main() {
     // Readable panics in development; the release page saves the bytes.

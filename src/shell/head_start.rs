@@ -70,6 +70,13 @@ impl HeadStart {
             && self.credentials == Some(credentials)
     }
 
+    /// The answer's `Response` promise, when this is the request for `url`
+    /// with `credentials`, for a reader that only looks: the loader's first
+    /// wasm ([`super::early`]), which never aborts it and never sends.
+    pub fn response_for(&self, url: &str, credentials: RequestCredentials) -> Option<Promise> {
+        (self.url == url && self.credentials == Some(credentials)).then(|| self.response.clone())
+    }
+
     fn abort(&self) {
         let _ = self.abort.call0(&JsValue::UNDEFINED);
     }

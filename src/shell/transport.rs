@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::Request;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
@@ -102,15 +102,7 @@ impl Transport for FetchTransport {
         );
         Box::pin(async move {
             if let Some(response) = taken {
-                let response = JsFuture::from(response).await.map_err(|e| {
-                    NetworkError(
-                        js_sys::Reflect::get(&e, &"message".into())
-                            .ok()
-                            .and_then(|m| m.as_string())
-                            .unwrap_or_default(),
-                    )
-                })?;
-                return read_reply(Response::from(web_sys::Response::from(response))).await;
+                return read_head_start(response).await;
             }
             // Read when the request really goes out: a token the host sets
             // right after mounting, or replaces later, is the one used.
@@ -133,7 +125,7 @@ impl Transport for FetchTransport {
                 Some(body) => builder.body(body).map_err(net)?.send().await,
                 None => builder.build().map_err(net)?.send().await,
             };
-            read_reply(sent.map_err(net)?).await
+            read_reply(sent.map_err(net)?.into()).await
         })
     }
 
@@ -146,17 +138,38 @@ impl Transport for FetchTransport {
     }
 }
 
-/// The status line, `Retry-After` and body of an answer, whoever sent the request.
-async fn read_reply(response: Response) -> Outcome {
+/// The answer to the loader's request: its `fetch` promise, read like any other.
+pub(crate) async fn read_head_start(response: js_sys::Promise) -> Outcome {
+    let response = JsFuture::from(response).await.map_err(js_error)?;
+    read_reply(web_sys::Response::from(response)).await
+}
+
+/// The status line, `Retry-After` and body of an answer, whoever sent the
+/// request. Plain `web_sys`: the first wasm (`shell::early`) reads answers
+/// too, and gloo-net's `Response` would bring its streams along.
+async fn read_reply(response: web_sys::Response) -> Outcome {
     let status = response.status();
-    let retry_after = response.headers().get("retry-after");
+    let retry_after = response.headers().get("retry-after").ok().flatten();
     // A body cut off mid-way is still an answer: the wire module calls it malformed.
-    let body = response.text().await.unwrap_or_default();
+    let body = match response.text() {
+        Ok(text) => JsFuture::from(text).await.ok().and_then(|t| t.as_string()),
+        Err(_) => None,
+    };
     Ok(Reply {
         status,
         retry_after,
-        body,
+        body: body.unwrap_or_default(),
     })
+}
+
+/// A rejection's `message`, the browser's own words for what failed.
+fn js_error(e: wasm_bindgen::JsValue) -> NetworkError {
+    NetworkError(
+        js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default(),
+    )
 }
 
 /// The browser's own words for what failed, without formatting machinery.
@@ -164,6 +177,9 @@ fn net(e: gloo_net::Error) -> NetworkError {
     NetworkError(match e {
         gloo_net::Error::JsError(js) => js.message,
         gloo_net::Error::GlooError(text) => text,
-        gloo_net::Error::SerdeError(_) => String::new(),
+        // `SerdeError` (only with gloo-net's `json`, which Leptos turns on):
+        // the page parses bodies itself, so it never arises.
+        #[allow(unreachable_patterns)]
+        _ => String::new(),
     })
 }

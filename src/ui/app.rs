@@ -179,15 +179,8 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
     let part = Memo::new(move |_| Part::of(&view.read().screen));
     let status = move || -> String {
         let v = view.read();
-        if v.regenerating {
-            return texts.regenerating.to_owned();
-        }
         match &v.screen {
-            Screen::Requesting => texts.requesting.to_owned(),
-            Screen::Waiting { stage, message, .. } => message
-                .clone()
-                .unwrap_or_else(|| texts.waiting(*stage).to_owned()),
-            Screen::Completed { .. } if editing.get() => edit.with(|e| {
+            Screen::Completed { .. } if editing.get() && !v.regenerating => edit.with(|e| {
                 let Some(e) = e else { return String::new() };
                 let t = &texts.edit;
                 match e.status {
@@ -199,9 +192,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
                     SaveStatus::Failed(_) | SaveStatus::SignedOut(_) => String::new(),
                 }
             }),
-            Screen::Completed { .. } => texts.ready.to_owned(),
-            Screen::Problem(_) => String::new(),
-            Screen::Offline => texts.offline.to_owned(),
+            _ => texts.status(&v),
         }
     };
     // One EitherOf4, not four AnyViews: a variant swap still rebuilds the

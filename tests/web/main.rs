@@ -3,6 +3,7 @@
 //! `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
+mod early;
 mod editor;
 mod embedding;
 mod support;

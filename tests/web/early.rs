@@ -1,0 +1,74 @@
+//! The loader's first wasm (`shell::early`): the machine's words for the
+//! answer to the loader's request, read before the page has arrived.
+
+use js_sys::{Function, Object, Promise, Reflect};
+use style_picker::shell::{early, HeadStart, PageConfig};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+/// The loader's description of a status request for `job` (same origin),
+/// answered with `status` and `body`.
+fn head(job: &str, status: u16, body: &str) -> HeadStart {
+    let init = web_sys::ResponseInit::new();
+    init.set_status(status);
+    let response = web_sys::Response::new_with_opt_str_and_init(Some(body), &init).unwrap();
+    let value = Object::new();
+    let set = |key: &str, v: JsValue| {
+        Reflect::set(&value, &key.into(), &v).unwrap();
+    };
+    set("url", format!("/api/content/jobs/{job}/status").into());
+    set("credentials", "same-origin".into());
+    set("at", 0.0.into());
+    let response: Promise = Promise::resolve(&JsValue::from(response));
+    set("response", response.into());
+    set("abort", Function::new_no_args("").into());
+    HeadStart::from_js(&value).expect("a well-formed head start")
+}
+
+fn config(lang: &str) -> PageConfig {
+    PageConfig::from_attributes(Some("job-1"), Some("draft-1"), Some(lang), None, None)
+}
+
+#[wasm_bindgen_test]
+async fn a_job_being_drawn_gives_the_servers_words() {
+    let body = r#"{"status":"PROCESSING","message":"서버에서 그리는 중"}"#;
+    let words = early::first_answer(config("ko"), head("job-1", 200, body)).await;
+    assert_eq!(words.as_deref(), Some("서버에서 그리는 중"));
+}
+
+#[wasm_bindgen_test]
+async fn a_pending_job_without_a_message_gives_the_stage_in_the_pages_language() {
+    let ko = early::first_answer(config("ko"), head("job-1", 200, r#"{"status":"PENDING"}"#)).await;
+    let en = early::first_answer(config("en"), head("job-1", 200, r#"{"status":"PENDING"}"#)).await;
+    let (ko, en) = (ko.expect("ko words"), en.expect("en words"));
+    assert!(!ko.is_empty() && !en.is_empty());
+    assert_ne!(ko, en, "each language its own words");
+}
+
+#[wasm_bindgen_test]
+async fn answers_that_need_the_page_give_nothing() {
+    let completed = crate::support::completed();
+    for (status, body) in [
+        (200, completed.as_str()),
+        (200, r#"{"status":"FAILED","message":"x"}"#),
+        (404, r#"{"error":"not found"}"#),
+    ] {
+        let words = early::first_answer(config("ko"), head("job-1", status, body)).await;
+        assert_eq!(words, None, "{status} {body}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn another_request_is_not_read_and_a_garbled_answer_keeps_waiting() {
+    let body = r#"{"status":"PROCESSING","message":"x"}"#;
+    let words = early::first_answer(config("ko"), head("job-2", 200, body)).await;
+    assert_eq!(words, None);
+    // A malformed answer is the machine's to read: it keeps waiting.
+    let garbled = early::first_answer(config("ko"), head("job-1", 200, "not json")).await;
+    assert!(garbled.is_some());
+    let invalid = PageConfig::from_attributes(Some("bad id!"), Some("draft-1"), None, None, None);
+    assert_eq!(
+        early::first_answer(invalid, head("job-1", 200, body)).await,
+        None
+    );
+}
