@@ -65,16 +65,19 @@ impl HeadStart {
         authorization: Option<&str>,
         credentials: RequestCredentials,
     ) -> bool {
-        self.url == url
-            && self.authorization.as_deref() == authorization
-            && self.credentials == Some(credentials)
+        self.is_for(url, credentials) && self.authorization.as_deref() == authorization
+    }
+
+    /// The same URL and credentials mode (the token aside).
+    fn is_for(&self, url: &str, credentials: RequestCredentials) -> bool {
+        self.url == url && self.credentials == Some(credentials)
     }
 
     /// The answer's `Response` promise, when this is the request for `url`
     /// with `credentials`, for a reader that only looks: the loader's first
     /// wasm ([`super::early`]), which never aborts it and never sends.
     pub fn response_for(&self, url: &str, credentials: RequestCredentials) -> Option<Promise> {
-        (self.url == url && self.credentials == Some(credentials)).then(|| self.response.clone())
+        self.is_for(url, credentials).then(|| self.response.clone())
     }
 
     fn abort(&self) {
