@@ -84,8 +84,13 @@ function headStart(el, token) {
   const controller = new AbortController();
   const at = performance.now();
   const response = fetch(url, { headers, credentials, cache: "no-store", signal: controller.signal });
-  response.catch(() => {}); // aborted or failed: the page reads that itself, or never asks
-  return { url, authorization, credentials, at, response, abort: () => controller.abort() };
+  const head = { url, authorization, credentials, at, response, abort: () => controller.abort() };
+  // When the answer reached the browser: the page may mount later, and the
+  // next request is 2 s after the answer, not after the page read it.
+  // Aborted or failed, the page reads that itself, or never asks.
+  const answered = () => { head.answered = performance.now(); };
+  response.then(answered, answered);
+  return head;
 }
 
 const css = new URL("./__CSS__", here).href;

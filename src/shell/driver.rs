@@ -9,7 +9,7 @@ use web_sys::AbortController;
 
 use super::clock;
 use super::host::HostData;
-use super::transport::{HttpRequest, Method, Transport};
+use super::transport::{HttpRequest, Method, Received, Transport};
 use crate::api::JobId;
 use crate::api::{
     generate_body, read_generated, read_status, status_path, InputProblem, Inputs, GENERATE_PATH,
@@ -115,9 +115,19 @@ impl Driver {
 
     /// Feeds one event to the machine, then carries out what it asks.
     fn step(&self, event: impl FnOnce(&mut Machine, Instant)) {
+        self.step_at(None, event);
+    }
+
+    /// [`Self::step`] for an event that happened at `at`, before the page
+    /// could see it (an answer that arrived before the page mounted): the
+    /// machine hears it at that time, and the timer is armed from now.
+    fn step_at(&self, at: Option<Instant>, event: impl FnOnce(&mut Machine, Instant)) {
         let now = (self.inner.clock)();
         let before = self.view();
-        event(&mut self.inner.machine.borrow_mut(), now);
+        event(
+            &mut self.inner.machine.borrow_mut(),
+            at.map_or(now, |at| at.min(now)),
+        );
         self.settle(now, before);
     }
 
@@ -180,10 +190,10 @@ impl Driver {
             .push((request, controller));
         let weak = Rc::downgrade(&self.inner);
         wasm_bindgen_futures::spawn_local(async move {
-            let outcome = future.await;
+            let Received { outcome, at } = future.await;
             if let Some(driver) = upgrade(&weak) {
                 driver.take_in_flight(request);
-                driver.step(|m, now| match answer {
+                driver.step_at(at, |m, now| match answer {
                     Answer::Status => {
                         m.handle_status(now, request, read_status(&outcome, clock::unix_now_ms()))
                     }

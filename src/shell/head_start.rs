@@ -8,8 +8,10 @@
 //! exactly the request the machine asked for: same URL, same `Authorization`,
 //! same credentials mode. The loader only sends; what the answer means is
 //! still decided by the machine, which reads it like any other answer, and
-//! the watch's 30 s count from when the request went out. Anything that does
-//! not match is aborted, so no request outlives the element.
+//! the watch's 30 s count from when the request went out, and the next
+//! request is 2 s after the answer arrived (the loader notes when), not after
+//! the page, mounting later, read it. Anything that does not match is
+//! aborted, so no request outlives the element.
 
 use std::cell::RefCell;
 
@@ -29,6 +31,28 @@ pub struct HeadStart {
     response: Promise,
     /// Aborts the loader's request.
     abort: Function,
+    /// The loader's object, which notes `answered` when the answer arrives.
+    source: JsValue,
+}
+
+/// A head start the page's first request took over.
+pub struct Taken {
+    response: Promise,
+    source: JsValue,
+}
+
+impl Taken {
+    /// The answer's `Response` promise.
+    pub fn response(&self) -> Promise {
+        self.response.clone()
+    }
+
+    /// When the answer reached the browser, on the page's `performance.now()`
+    /// clock; `None` while it has not (or from a loader that does not say).
+    pub fn answered_at(&self) -> Option<Instant> {
+        let at = Reflect::get(&self.source, &JsValue::from_str("answered")).ok()?;
+        Some(Instant::from_millis(at.as_f64()?.max(0.0).round() as u64))
+    }
 }
 
 impl HeadStart {
@@ -51,6 +75,7 @@ impl HeadStart {
             sent_at: Instant::from_millis(get("at")?.as_f64()?.max(0.0).round() as u64),
             response: get("response")?.dyn_into().ok()?,
             abort: get("abort")?.dyn_into().ok()?,
+            source: value.clone(),
         })
     }
 
@@ -101,7 +126,7 @@ impl HeadStartSlot {
     }
 
     /// The first request the page sends (a `get`) takes the head start if it is the
-    /// same request: its `Response` promise, which `signal` now aborts.
+    /// same request, which `signal` now aborts.
     /// Otherwise (and for every later request) the head start is aborted.
     pub fn take(
         &self,
@@ -110,7 +135,7 @@ impl HeadStartSlot {
         authorization: Option<&str>,
         credentials: RequestCredentials,
         signal: &AbortSignal,
-    ) -> Option<Promise> {
+    ) -> Option<Taken> {
         let head = self.0.borrow_mut().take()?;
         if !get || !head.matches(url, authorization, credentials) {
             head.abort();
@@ -118,7 +143,10 @@ impl HeadStartSlot {
         }
         // The machine's abort (a timeout, a regenerate, unmounting) reaches the loader's request.
         let _ = signal.add_event_listener_with_callback("abort", &head.abort);
-        Some(head.response.clone())
+        Some(Taken {
+            response: head.response,
+            source: head.source,
+        })
     }
 
     /// Aborts the head start if nothing took it.

@@ -27,4 +27,4 @@ pub use head_start::HeadStart;
 pub use host::HostData;
 pub use page::{PageConfig, API_BASE_META};
 pub use saving::{SaveDriver, SaveEffects};
-pub use transport::{FetchTransport, HttpRequest, Method, Transport};
+pub use transport::{FetchTransport, HttpRequest, Method, Received, Transport};

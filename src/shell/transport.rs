@@ -30,6 +30,19 @@ pub struct HttpRequest {
     pub body: Option<String>,
 }
 
+/// An outcome, and when the answer arrived if that was before the page
+/// could read it (a request the loader sent before the page mounted).
+pub struct Received {
+    pub outcome: Outcome,
+    pub at: Option<Instant>,
+}
+
+impl From<Outcome> for Received {
+    fn from(outcome: Outcome) -> Self {
+        Self { outcome, at: None }
+    }
+}
+
 /// A future the shell can drive on the browser's single thread.
 pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
@@ -37,7 +50,7 @@ pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 /// request; an implementation should stop work then (its answer is ignored anyway).
 pub trait Transport {
     /// Sends `request`; resolves to the reply or a network error.
-    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Outcome>;
+    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Received>;
 
     /// When a request the page's loader sent before the machine ran went
     /// out, if it is still there to be taken (see [`super::head_start`]).
@@ -87,7 +100,7 @@ impl FetchTransport {
 }
 
 impl Transport for FetchTransport {
-    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Outcome> {
+    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Received> {
         let url = format!("{}{}", self.base, request.path);
         let host = self.host.clone();
         let credentials = self.credentials;
@@ -101,31 +114,14 @@ impl Transport for FetchTransport {
             &signal,
         );
         Box::pin(async move {
-            if let Some(response) = taken {
-                return read_head_start(response).await;
+            if let Some(taken) = taken {
+                let outcome = read_head_start(taken.response()).await;
+                return Received {
+                    outcome,
+                    at: taken.answered_at(),
+                };
             }
-            // Read when the request really goes out: a token the host sets
-            // right after mounting, or replaces later, is the one used.
-            let authorization = host.authorization();
-            let mut builder = match request.method {
-                Method::Get => Request::get(&url),
-                Method::Post => Request::post(&url).header("content-type", "application/json"),
-                Method::Put => Request::put(&url).header("content-type", "application/json"),
-            };
-            if let Some(value) = &authorization {
-                builder = builder.header("authorization", value);
-            }
-            let builder = builder
-                .header("accept", "application/json")
-                .credentials(credentials)
-                // A status must come from the server, never from a cache.
-                .cache(RequestCache::NoStore)
-                .abort_signal(Some(&signal));
-            let sent = match request.body {
-                Some(body) => builder.body(body).map_err(net)?.send().await,
-                None => builder.build().map_err(net)?.send().await,
-            };
-            read_reply(sent.map_err(net)?.into()).await
+            fetch(request, url, host, credentials, signal).await.into()
         })
     }
 
@@ -136,6 +132,38 @@ impl Transport for FetchTransport {
     fn end_head_start(&self) {
         self.head.end();
     }
+}
+
+/// Sends `request` to `url` with `fetch`.
+async fn fetch(
+    request: HttpRequest,
+    url: String,
+    host: Rc<HostData>,
+    credentials: RequestCredentials,
+    signal: AbortSignal,
+) -> Outcome {
+    // Read when the request really goes out: a token the host sets
+    // right after mounting, or replaces later, is the one used.
+    let authorization = host.authorization();
+    let mut builder = match request.method {
+        Method::Get => Request::get(&url),
+        Method::Post => Request::post(&url).header("content-type", "application/json"),
+        Method::Put => Request::put(&url).header("content-type", "application/json"),
+    };
+    if let Some(value) = &authorization {
+        builder = builder.header("authorization", value);
+    }
+    let builder = builder
+        .header("accept", "application/json")
+        .credentials(credentials)
+        // A status must come from the server, never from a cache.
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&signal));
+    let sent = match request.body {
+        Some(body) => builder.body(body).map_err(net)?.send().await,
+        None => builder.build().map_err(net)?.send().await,
+    };
+    read_reply(sent.map_err(net)?.into()).await
 }
 
 /// The answer to the loader's request: its `fetch` promise, read like any other.

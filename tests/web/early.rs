@@ -72,3 +72,99 @@ async fn another_request_is_not_read_and_a_garbled_answer_keeps_waiting() {
         None
     );
 }
+
+/// The page's transport for a page whose loader's request was answered
+/// before it mounted: the first request is the real `FetchTransport` taking
+/// the head start over, every later one goes to the scripted fake.
+struct HandedOver {
+    head: style_picker::shell::FetchTransport,
+    later: crate::support::Shared,
+    first: std::cell::Cell<bool>,
+}
+
+impl style_picker::shell::Transport for HandedOver {
+    fn send(
+        &self,
+        request: style_picker::shell::HttpRequest,
+        signal: web_sys::AbortSignal,
+    ) -> style_picker::shell::transport::LocalFuture<style_picker::shell::Received> {
+        if self.first.replace(false) {
+            self.head.send(request, signal)
+        } else {
+            self.later.send(request, signal)
+        }
+    }
+
+    fn head_start_at(&self) -> Option<style_picker::poll::Instant> {
+        self.head.head_start_at()
+    }
+
+    fn end_head_start(&self) {
+        self.head.end_head_start()
+    }
+}
+
+/// An answer that arrived before the page mounted: the next request is 2 s
+/// (the interval) after the answer arrived, not 2 s after the page read it.
+#[wasm_bindgen_test]
+async fn the_next_request_counts_from_when_the_head_starts_answer_arrived() {
+    use crate::support::*;
+    use std::rc::Rc;
+    use std::time::Duration;
+
+    let now = clock_ms();
+    let (sent, answered) = (now - 1_600.0, now - 1_500.0);
+    let value = Object::new();
+    let set = |key: &str, v: JsValue| {
+        Reflect::set(&value, &key.into(), &v).unwrap();
+    };
+    set("url", "/api/content/jobs/job-1/status".into());
+    set("credentials", "same-origin".into());
+    set("at", sent.into());
+    set("answered", answered.into());
+    let init = web_sys::ResponseInit::new();
+    init.set_status(200);
+    let response =
+        web_sys::Response::new_with_opt_str_and_init(Some(r#"{"status":"PROCESSING"}"#), &init)
+            .unwrap();
+    let response: Promise = Promise::resolve(&JsValue::from(response));
+    set("response", response.into());
+    set("abort", Function::new_no_args("").into());
+    let head = HeadStart::from_js(&value).expect("a well-formed head start");
+
+    let api = FakeApi::new([ok(r#"{"status":"PROCESSING"}"#)]);
+    let timing = style_picker::poll::Timing {
+        interval: Duration::from_millis(2_000),
+        watch_limit: Duration::from_millis(30_000),
+        ..FAST
+    };
+    let mounted = clock_ms();
+    let page = mount_custom("?jobId=job-1&eventDraftId=draft-1", &api, timing, |s| {
+        s.transport = Rc::new(HandedOver {
+            head: style_picker::shell::FetchTransport::new("", s.host.clone())
+                .with_head_start(Some(head)),
+            later: Shared(api.clone()),
+            first: std::cell::Cell::new(true),
+        });
+    });
+    page.wait_for("the second request", |_| !api.seen().is_empty())
+        .await;
+    let second = api.seen()[0].sent_ms;
+    assert_eq!(
+        api.status_paths(),
+        ["/api/content/jobs/job-1/status"],
+        "the second request is the fake's first"
+    );
+    assert!(
+        second >= answered + 2_000.0 - 50.0,
+        "the second request went out {:.0} ms after the answer, before the interval",
+        second - answered
+    );
+    assert!(
+        second < mounted + 1_500.0,
+        "the second request went out {:.0} ms after mounting: it counted from the page's reading \
+         ({:.0} ms after the answer), not from the answer",
+        second - mounted,
+        second - answered
+    );
+}
