@@ -85,7 +85,7 @@ impl Driver {
     /// sent the first status request, the watch counts from when it went out.
     pub fn start(&self, inputs: Result<Inputs, InputProblem>) {
         let head_start = self.inner.transport.head_start_at();
-        self.step(|m, now| m.start(head_start.map_or(now, |at| at.min(now)), inputs));
+        self.step_at(head_start, |m, now| m.start(now, inputs));
         self.inner.transport.end_head_start();
     }
 
@@ -119,8 +119,9 @@ impl Driver {
     }
 
     /// [`Self::step`] for an event that happened at `at`, before the page
-    /// could see it (an answer that arrived before the page mounted): the
-    /// machine hears it at that time, and the timer is armed from now.
+    /// could see it (the loader's request going out, or its answer arriving,
+    /// before the page mounted): the machine hears it at that time, and the
+    /// timer is armed from now.
     fn step_at(&self, at: Option<Instant>, event: impl FnOnce(&mut Machine, Instant)) {
         let now = (self.inner.clock)();
         let before = self.view();

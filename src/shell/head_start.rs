@@ -19,6 +19,7 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, RequestCredentials};
 
+use super::clock::from_performance_ms;
 use crate::poll::Instant;
 
 /// The request the loader sent, as it describes it.
@@ -51,7 +52,7 @@ impl Taken {
     /// clock; `None` while it has not (or from a loader that does not say).
     pub fn answered_at(&self) -> Option<Instant> {
         let at = Reflect::get(&self.source, &JsValue::from_str("answered")).ok()?;
-        Some(Instant::from_millis(at.as_f64()?.max(0.0).round() as u64))
+        Some(from_performance_ms(at.as_f64()?))
     }
 }
 
@@ -72,7 +73,7 @@ impl HeadStart {
             url: get("url")?.as_string()?,
             authorization: get("authorization")?.as_string(),
             credentials,
-            sent_at: Instant::from_millis(get("at")?.as_f64()?.max(0.0).round() as u64),
+            sent_at: from_performance_ms(get("at")?.as_f64()?),
             response: get("response")?.dyn_into().ok()?,
             abort: get("abort")?.dyn_into().ok()?,
             source: value.clone(),

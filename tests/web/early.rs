@@ -9,20 +9,30 @@ use wasm_bindgen_test::*;
 /// The loader's description of a status request for `job` (same origin),
 /// answered with `status` and `body`.
 fn head(job: &str, status: u16, body: &str) -> HeadStart {
+    HeadStart::from_js(&loader_head(job, status, body)).expect("a well-formed head start")
+}
+
+/// The loader's object itself, sent at 0 ms, for a test to change.
+fn loader_head(job: &str, status: u16, body: &str) -> Object {
     let init = web_sys::ResponseInit::new();
     init.set_status(status);
     let response = web_sys::Response::new_with_opt_str_and_init(Some(body), &init).unwrap();
     let value = Object::new();
-    let set = |key: &str, v: JsValue| {
-        Reflect::set(&value, &key.into(), &v).unwrap();
-    };
-    set("url", format!("/api/content/jobs/{job}/status").into());
-    set("credentials", "same-origin".into());
-    set("at", 0.0.into());
+    set(
+        &value,
+        "url",
+        format!("/api/content/jobs/{job}/status").into(),
+    );
+    set(&value, "credentials", "same-origin".into());
+    set(&value, "at", 0.0.into());
     let response: Promise = Promise::resolve(&JsValue::from(response));
-    set("response", response.into());
-    set("abort", Function::new_no_args("").into());
-    HeadStart::from_js(&value).expect("a well-formed head start")
+    set(&value, "response", response.into());
+    set(&value, "abort", Function::new_no_args("").into());
+    value
+}
+
+fn set(object: &Object, key: &str, value: JsValue) {
+    Reflect::set(object, &key.into(), &value).unwrap();
 }
 
 fn config(lang: &str) -> PageConfig {
@@ -114,22 +124,9 @@ async fn the_next_request_counts_from_when_the_head_starts_answer_arrived() {
 
     let now = clock_ms();
     let (sent, answered) = (now - 1_600.0, now - 1_500.0);
-    let value = Object::new();
-    let set = |key: &str, v: JsValue| {
-        Reflect::set(&value, &key.into(), &v).unwrap();
-    };
-    set("url", "/api/content/jobs/job-1/status".into());
-    set("credentials", "same-origin".into());
-    set("at", sent.into());
-    set("answered", answered.into());
-    let init = web_sys::ResponseInit::new();
-    init.set_status(200);
-    let response =
-        web_sys::Response::new_with_opt_str_and_init(Some(r#"{"status":"PROCESSING"}"#), &init)
-            .unwrap();
-    let response: Promise = Promise::resolve(&JsValue::from(response));
-    set("response", response.into());
-    set("abort", Function::new_no_args("").into());
+    let value = loader_head("job-1", 200, r#"{"status":"PROCESSING"}"#);
+    set(&value, "at", sent.into());
+    set(&value, "answered", answered.into());
     let head = HeadStart::from_js(&value).expect("a well-formed head start");
 
     let api = FakeApi::new([ok(r#"{"status":"PROCESSING"}"#)]);
