@@ -75,13 +75,13 @@ cp "$here/style-picker.d.ts" "$here/custom-elements.json" "$dir/"
 # follow it (style-picker.js fetches them once it is in), so that on a slow
 # line they do not share its bandwidth.
 hints="<link rel=modulepreload href=./$ejs><link rel=preload href=./$ewasm as=fetch type=application/wasm crossorigin>"
-# After the loader's own <script> (the minifier drops quotes and reorders
-# attributes); and without Trunk's leftover <link data-trunk rel=rust>, which
-# stays when inject_scripts is off.
-sed -i -E -e "s|(<script[^>]*style-picker\.js[^>]*></script>)|\1$hints|" \
+# At the end of <head>, after the loader and the CSS, which the first paint
+# needs; and without Trunk's leftover <link data-trunk rel=rust>, which stays
+# when inject_scripts is off.
+sed -i -E -e "s|</head>|$hints</head>|" \
   -e 's|<link[^>]*data-trunk[^>]*>||g' "$dir/index.html"
 if ! grep -q "$ewasm" "$dir/index.html"; then
-  echo "post-build: no <script src=./style-picker.js> in index.html:" >&2
+  echo "post-build: no </head> in index.html:" >&2
   cat "$dir/index.html" >&2
   exit 1
 fi

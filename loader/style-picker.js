@@ -93,13 +93,17 @@ function headStart(el, token) {
   return head;
 }
 
+// The element's styles, for a host page that does not link them. Once the
+// document is parsed: index.html links them itself, after this file, which
+// may run first.
 const css = new URL("./__CSS__", here).href;
-if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === css)) {
+parsed().then(() => {
+  if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === css)) return;
   const link = document.createElement("link");
   link.rel = "stylesheet";
   link.href = css;
   document.head.append(link);
-}
+});
 
 class StylePickerElement extends HTMLElement {
   static observedAttributes = ["job-id", "event-draft-id", "lang", "api-base", "heading-level"];
@@ -184,9 +188,12 @@ class StylePickerElement extends HTMLElement {
       response.catch(() => {}); // the page reads that itself
       const attr = (name) => this.getAttribute(name) ?? undefined;
       const first = reader ?? loadFirst();
+      // The head start with the copy of its response; through the prototype
+      // it still shows when the answer arrives (answered).
+      const copy = Object.assign(Object.create(head), { response });
       first
         .then((firstAnswer) => firstAnswer(attr("job-id"), attr("event-draft-id"), attr("lang"),
-          attr("api-base"), this.hasAttribute("page"), { ...head, response }))
+          attr("api-base"), this.hasAttribute("page"), copy))
         .then((text) => {
           if (text && this.contains(status)) status.textContent = text;
         }, () => {});

@@ -38,7 +38,7 @@ pub async fn first_answer(config: PageConfig, head: HeadStart) -> Option<String>
     let credentials = credentials_for(&config.api_base, &origin);
     let url = config.api_base.clone() + &status_path(&job);
     let response = head.response_for(&url, credentials)?;
-    rehearse(&config, sent_at).await;
+    rehearse(&config, sent_at, &head).await;
     words(&mut machine, request, response, config.lang).await
 }
 
@@ -75,9 +75,13 @@ async fn words(
 /// away: the browser compiles a wasm function on its first call, and under
 /// a slow CPU the reading's first call took most of the time from the
 /// answer to its words. After a macrotask, so that the loader has started
-/// the page's wasm first.
-async fn rehearse(config: &PageConfig, at: Instant) {
+/// the page's wasm first; and only while the answer is still on its way:
+/// once it is in, the rehearsal would only hold its reading back.
+async fn rehearse(config: &PageConfig, at: Instant, head: &HeadStart) {
     TimeoutFuture::new(0).await;
+    if head.is_answered() {
+        return;
+    }
     let Some((mut machine, request, _)) = started(config, at) else {
         return;
     };

@@ -51,9 +51,14 @@ impl Taken {
     /// When the answer reached the browser, on the page's `performance.now()`
     /// clock; `None` while it has not (or from a loader that does not say).
     pub fn answered_at(&self) -> Option<Instant> {
-        let at = Reflect::get(&self.source, &JsValue::from_str("answered")).ok()?;
-        Some(from_performance_ms(at.as_f64()?))
+        answered_at(&self.source)
     }
+}
+
+/// The loader's note of when the answer reached the browser.
+fn answered_at(source: &JsValue) -> Option<Instant> {
+    let at = Reflect::get(source, &JsValue::from_str("answered")).ok()?;
+    Some(from_performance_ms(at.as_f64()?))
 }
 
 impl HeadStart {
@@ -83,6 +88,11 @@ impl HeadStart {
     /// When the request went out, on the page's `performance.now()` clock.
     pub fn sent_at(&self) -> Instant {
         self.sent_at
+    }
+
+    /// Whether the answer has reached the browser yet (the loader notes it).
+    pub fn is_answered(&self) -> bool {
+        answered_at(&self.source).is_some()
     }
 
     fn matches(
