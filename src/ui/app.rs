@@ -177,6 +177,21 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
     let save = StoredValue::new_local(save);
 
     let part = Memo::new(move |_| Part::of(&view.read().screen));
+    // A screen never reads `view` (or any signal that outlives it) itself:
+    // reactive_graph 0.2 drops a memo, an effect or an attribute's closure
+    // without taking it out of the subscribers of what it read, and a signal
+    // that lives on keeps a dead one for good. One memo and two attributes of
+    // the problem screen over `view` left about 200 bytes of wasm memory
+    // behind each regenerate cycle (tests/soak.rs). So a screen reads a
+    // signal of its own, made with it, which this effect, made once, keeps
+    // up to date.
+    let busy_slot = StoredValue::new_local(None::<RwSignal<bool>>);
+    Effect::new(move |_| {
+        let regenerating = view.read().regenerating;
+        if let Some(busy) = busy_slot.get_value() {
+            busy.try_set(regenerating);
+        }
+    });
     let status = move || -> String {
         let v = view.read();
         match &v.screen {
@@ -200,6 +215,12 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
     // the can't-happen branches show.
     let pending = move |hint| EitherOf4::A(view! { <Pending lang hint /> });
     let body = move || match part.get() {
+        Part::Problem(problem) => {
+            // Owned by this run of `body`: gone with the screen.
+            let regenerating = RwSignal::new(view.with_untracked(|v| v.regenerating));
+            busy_slot.set_value(Some(regenerating));
+            EitherOf4::D(view! { <ProblemPanel lang problem view regenerating actions /> })
+        }
         Part::Requesting => pending(texts.typical_wait),
         Part::Waiting => {
             let Screen::Waiting { since, until, .. } = view.get_untracked().screen else {
@@ -214,9 +235,6 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             };
             let save = save.get_value();
             EitherOf4::C(view! { <Completed lang job draft images host save edit editing /> })
-        }
-        Part::Problem(problem) => {
-            EitherOf4::D(view! { <ProblemPanel lang problem view actions /> })
         }
         Part::Offline => pending(texts.offline_hint),
     };

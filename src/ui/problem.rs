@@ -11,6 +11,9 @@ pub(super) fn ProblemPanel(
     lang: Lang,
     problem: Problem,
     view: RwSignal<View>,
+    /// Whether a new job is being asked for: this screen's own signal, which
+    /// the picker keeps up to date (see `StylePicker`'s note on screens).
+    regenerating: RwSignal<bool>,
     actions: Actions,
 ) -> impl IntoView {
     let texts = lang.texts();
@@ -26,7 +29,6 @@ pub(super) fn ProblemPanel(
         }
         _ => None,
     };
-    let regenerating = Memo::new(move |_| view.read().regenerating);
     let can_regenerate = view.read_untracked().can_regenerate;
     let offers_wait = problem == Problem::TimedOut;
     // A keyboard user's button may just have vanished: start them at the news.

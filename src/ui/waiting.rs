@@ -45,9 +45,15 @@ pub(super) fn Waiting(
             .min(total)
     };
     let used = RwSignal::new(elapsed());
-    if let Ok(handle) = set_interval_with_handle(move || used.set(elapsed()), TICK) {
-        on_cleanup(move || handle.clear());
-    }
+    // gloo's Interval, not Leptos's set_interval_with_handle: that one hands
+    // its closure to JavaScript (into_js_value), which frees it only when its
+    // garbage collector gets round to the function, so each waiting screen's
+    // closure stayed in the wasm memory for a while (48 bytes a cycle in
+    // tests/soak.rs, in one run of two); this one is freed with the screen.
+    let tick =
+        gloo_timers::callback::Interval::new(TICK.as_millis() as u32, move || used.set(elapsed()));
+    let tick = send_wrapper::SendWrapper::new(tick);
+    on_cleanup(move || drop(tick));
     let seconds = move || texts.seconds_of(used.get() / 1000, total.div_ceil(1000));
     view! {
         <Placeholders lang />

@@ -93,6 +93,7 @@ pub struct FakeApi {
     seen: RefCell<Vec<Seen>>,
     in_flight: Cell<u32>,
     most_in_flight: Cell<u32>,
+    ended: Cell<u32>,
     jobs: Cell<u32>,
     remembered: RefCell<Vec<String>>,
 }
@@ -158,6 +159,27 @@ impl FakeApi {
         self.most_in_flight.get()
     }
 
+    /// How many requests have ended (answered, failed or aborted).
+    #[allow(dead_code)] // tests/soak.rs
+    pub fn ended(&self) -> u32 {
+        self.ended.get()
+    }
+
+    /// Whether a request is open now.
+    #[allow(dead_code)] // tests/soak.rs
+    pub fn busy(&self) -> bool {
+        self.in_flight.get() > 0
+    }
+
+    /// Drops what it noted of past requests, for a test that counts memory;
+    /// only while none is in flight (an open one notes its end by index).
+    #[allow(dead_code)] // tests/soak.rs
+    pub fn forget_seen(&self) {
+        assert_eq!(self.in_flight.get(), 0, "forget_seen with requests open");
+        self.seen.borrow_mut().clear();
+        self.remembered.borrow_mut().clear();
+    }
+
     fn next(&self, request: &HttpRequest) -> Step {
         match request.method {
             Method::Get => self
@@ -219,6 +241,7 @@ impl Transport for Shared {
                 TimeoutFuture::new(2).await;
             }
             api.in_flight.set(api.in_flight.get() - 1);
+            api.ended.set(api.ended.get() + 1);
             let aborted = signal.aborted();
             if let Some(seen) = api.seen.borrow_mut().get_mut(index) {
                 seen.done_ms = Some(clock_ms());
