@@ -1,7 +1,7 @@
 //! Memory over many regenerate cycles (issue 13's soak, in small): the live
 //! allocations of the wasm heap, counted by this test binary's allocator,
-//! must not grow from one cycle to the next once the page has warmed up. The bench's
-//! soak (`bench/extra.py`) watches the same over 1,000 cycles in Chromium,
+//! must not grow from one cycle to the next once the page has warmed up.
+//! The bench's soak (`bench/extra.py`) watches the same over 1,000 cycles in Chromium,
 //! but only in 64 KiB pages of linear memory; this counts allocations and
 //! names the sizes of those that stayed, which is how two leaks were found
 //! (a Leptos interval's closure, and screens' subscriptions to `view`).
@@ -16,7 +16,6 @@ use style_picker::shell::Method;
 use wasm_bindgen_test::*;
 
 use support::*;
-use wasm_bindgen_test::wasm_bindgen_test_configure;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -177,14 +177,15 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
     let save = StoredValue::new_local(save);
 
     let part = Memo::new(move |_| Part::of(&view.read().screen));
-    // A screen never reads `view` (or any signal that outlives it) itself:
-    // reactive_graph 0.2 drops a memo, an effect or an attribute's closure
-    // without taking it out of the subscribers of what it read, and a signal
-    // that lives on keeps a dead one for good. One memo and two attributes of
-    // the problem screen over `view` left about 200 bytes of wasm memory
-    // behind each regenerate cycle (tests/soak.rs). So a screen reads a
-    // signal of its own, made with it, which this effect, made once, keeps
-    // up to date.
+    // The problem screen does not read `view` itself: reactive_graph 0.2
+    // drops a memo, an effect or an attribute's closure without taking it out
+    // of the subscribers of what it read, and a signal that lives on keeps a
+    // dead one for good. Its memo over `view` left about 100 bytes of wasm
+    // memory behind each regenerate cycle (tests/soak.rs). So it reads a
+    // signal of its own, made with it, which this effect, made once, keeps up
+    // to date. (The completed screen and the editor still read `edit` and
+    // `editing`: a few hundred bytes once per job or editor opened, not per
+    // cycle; the same pattern would mend them.)
     let busy_slot = StoredValue::new_local(None::<RwSignal<bool>>);
     Effect::new(move |_| {
         let regenerating = view.read().regenerating;
