@@ -11,16 +11,24 @@ use crate::i18n::Lang;
 
 /// The three styles as a radiogroup (arrow keys move and select, as WAI-ARIA
 /// describes), and a button that opens the editor of the checked one.
-/// `selected` outlives the cards, so coming back from the editor finds the
-/// choice still checked (and focused).
+/// `chosen` outlives the cards, so coming back from the editor finds the
+/// choice still checked (and focused). It is not a signal: the cards read a
+/// signal of their own, made with them and written through to `chosen`, so
+/// that nothing that lives on keeps a subscription of theirs (see
+/// `StylePicker`'s note on screens).
 #[component]
 pub(super) fn Cards(
     lang: Lang,
     images: ImageSet,
-    selected: RwSignal<Option<Style>>,
+    chosen: StoredValue<Option<Style>, LocalStorage>,
     confirm: Confirm,
 ) -> impl IntoView {
     let texts = lang.texts();
+    let selected = RwSignal::new(chosen.get_value());
+    let select = move |style: Style| {
+        chosen.set_value(Some(style));
+        selected.set(Some(style));
+    };
     let group = NodeRef::<Div>::new();
     let usable: Vec<Style> = Style::ALL
         .into_iter()
@@ -33,7 +41,7 @@ pub(super) fn Cards(
     let tab_stop = move || selected.get().or(first);
     let choose = move |style: Style| {
         if usable.with_value(|u| u.contains(&style)) {
-            selected.set(Some(style));
+            select(style);
         }
     };
     let on_key = move |ev: KeyboardEvent| {
@@ -49,7 +57,7 @@ pub(super) fn Cards(
             _ => return,
         };
         ev.prevent_default();
-        selected.set(Some(next));
+        select(next);
         focus_card(group, next);
     };
 
@@ -164,8 +172,9 @@ pub(super) fn Cards(
         }
     };
     // Back from the editor: focus returns to the style it edited.
+    // An effect runs once the cards are in the document (see the editor's).
     if let Some(style) = selected.get_untracked() {
-        request_animation_frame(move || focus_card(group, style));
+        Effect::new(move |_| focus_card(group, style));
     }
     // One closure for both buttons: tachys compiles an attribute's update once per closure type.
     let unchosen = move || selected.get().is_none();

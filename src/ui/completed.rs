@@ -39,7 +39,11 @@ impl Confirm {
 }
 
 /// The cards, or the editor once a style is confirmed. `edit` and `editing`
-/// belong to the root, whose live region speaks for both.
+/// belong to the root, whose live region speaks for both. Going back and
+/// forth rebuilds the cards and the editor, and neither reads a signal that
+/// outlives it (see `StylePicker`'s note on screens): the cards keep the
+/// choice in `chosen`, and the editor reads a signal of its own, which each
+/// new view of the save is also given.
 #[component]
 pub(super) fn Completed(
     lang: Lang,
@@ -53,6 +57,8 @@ pub(super) fn Completed(
 ) -> impl IntoView {
     let key = drafts::key(&draft, &job);
     let saving = Saving(StoredValue::new_local(None::<SaveDriver>));
+    // The editor on screen's own copy of the save's view.
+    let shown = StoredValue::new_local(None::<RwSignal<Option<SaveView>>>);
     let fields = StoredValue::new_local(save.host.clone());
     let open = {
         let images = images.clone();
@@ -70,6 +76,9 @@ pub(super) fn Completed(
                 publish: Box::new(move |view: SaveView| {
                     if let SaveStatus::SignedOut(status) = view.status {
                         host.emit(AUTH_REFUSED, &events::auth_refused(status));
+                    }
+                    if let Some(shown) = shown.get_value() {
+                        shown.try_set(Some(view.clone()));
                     }
                     edit.set(Some(view));
                 }),
@@ -89,7 +98,7 @@ pub(super) fn Completed(
             editing.set(true);
         })
     };
-    let selected = RwSignal::new(None::<Style>);
+    let chosen = StoredValue::new_local(None::<Style>);
     let confirm = Confirm(StoredValue::new_local(Box::new(move |style: Style| {
         let reused = saving
             .0
@@ -109,7 +118,7 @@ pub(super) fn Completed(
 
     // A reload of the same job comes back to the editor with what was typed.
     if let Some(kept) = drafts::load(&key).and_then(|text| read_kept(&text)) {
-        selected.set(Some(kept.style));
+        chosen.set_value(Some(kept.style));
         open.with_value(|open| open(kept));
     }
 
@@ -123,9 +132,13 @@ pub(super) fn Completed(
 
     move || {
         if editing.get() {
-            Either::Right(view! { <Editor lang images=images.clone() view=edit saving editing /> })
+            // Owned by this run: gone with this editor.
+            let view = RwSignal::new(edit.get_untracked());
+            shown.set_value(Some(view));
+            Either::Right(view! { <Editor lang images=images.clone() view saving editing /> })
         } else {
-            Either::Left(view! { <Cards lang images=images.clone() selected confirm /> })
+            shown.set_value(None);
+            Either::Left(view! { <Cards lang images=images.clone() chosen confirm /> })
         }
     }
 }

@@ -239,10 +239,11 @@ pub(super) fn Editor(
     };
 
     // Opened from the cards (or a reload): the owner starts at the title.
-    request_animation_frame({
-        let title = id(Field::Title);
-        move || focus(&title)
-    });
+    // An effect runs once the editor is in the document; it reads no signal.
+    // (Not `request_animation_frame`: its callback is a closure that
+    // JavaScript owns, freed only when the garbage collector gets to it.)
+    let title_id = id(Field::Title);
+    Effect::new(move |_| focus(&title_id));
 
     view! {
         // A named group, not a landmark: two pickers on one page would be two
