@@ -259,7 +259,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         );
         if answered {
             let save = save.get_value();
-            set_timeout(move || warm_up(lang, host, save), Duration::ZERO);
+            set_timeout(move || warm_up(lang, host, save, clock), Duration::ZERO);
         }
         answered
     });
@@ -292,9 +292,11 @@ const WARM_COMPLETED: &str = r#"{"status":"COMPLETED","imageUrls":{"simple":"htt
 /// The real answer's path, run once on made-up data and thrown away: a
 /// machine of its own reads a COMPLETED body (the wire's serde types, the
 /// image URL checks, the machine's completed branch and its words), and the
-/// completed screen is built off the page and dropped. Its images have an
-/// empty `src`, which loads nothing.
-fn warm_up(lang: Lang, host: Host, save: SaveSettings) {
+/// completed screen is built off the page and dropped, with a waiting screen
+/// beside it (the COMPLETED answer drops the one on the page: its timer, its
+/// signal and its elements' drops were compiled on that answer before). Its
+/// images have an empty `src`, which loads nothing.
+fn warm_up(lang: Lang, host: Host, save: SaveSettings, clock: StoredValue<Clock, LocalStorage>) {
     let (Ok(job), Ok(draft)) = (JobId::parse("warm-up"), DraftId::parse("warm-up")) else {
         return;
     };
@@ -325,9 +327,13 @@ fn warm_up(lang: Lang, host: Host, save: SaveSettings) {
         fancy: blank(),
         trendy: blank(),
     };
+    let (since, until) = (at, at + Timing::CONTRACT.watch_limit);
     let shown = leptos::mount::mount_to(el.unchecked_into(), move || {
         let (edit, editing) = (RwSignal::new(None), RwSignal::new(false));
-        view! { <Completed lang job draft images host save edit editing /> }
+        view! {
+            <Waiting lang since until clock />
+            <Completed lang job draft images host save edit editing />
+        }
     });
     drop(shown);
 }
