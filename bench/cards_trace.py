@@ -82,7 +82,19 @@ for i in range(args.runs):
             a, b = t["ts"], t["ts"] + t["dur"]
             kids = [e for e in main if a <= e["ts"] <= b and e is not t and (e.get("dur") or 0) >= 300]
             print(f"  task {rel(a):.1f}+{t['dur']/1000:.1f}:", ", ".join(f"{e['name']}@{rel(e['ts']):.1f}+{e['dur']/1000:.1f}" + (f"[{(e.get('args') or {}).get('data',{}).get('functionName','')}]" if e['name'] in ('FunctionCall',) else '') for e in kids[:25]))
-        print(f"\n== {label} run {i+1}: latency {lat:.1f} ms (responseEnd {resp_end:.0f})")
+        t_lo, t_hi = t0 + resp_end * 1000, t0 + cards * 1000
+        inside = sum(max(0, min(e["ts"] + (e.get("dur") or 0), t_hi) - max(e["ts"], t_lo))
+                     for e in main if e["name"] == "RunTask") / 1000
+        print(f"\n== {label} run {i+1}: latency {lat:.1f} ms (responseEnd {resp_end:.0f}); "
+              f"main thread busy {inside:.1f} ms of it, idle {lat - inside:.1f}")
+        by = collections.Counter()
+        for e in main:
+            if e["name"] in ("RunTask", "ThreadControllerImpl::RunTask"):
+                continue
+            a, b = max(e["ts"], t_lo), min(e["ts"] + (e.get("dur") or 0), t_hi)
+            if b > a:
+                by[e["name"]] += (b - a) / 1000
+        print("  in it (nested events overlap):", ", ".join(f"{k} {v:.1f}" for k, v in by.most_common(8)))
         print("  main RunTasks (start rel. responseEnd, dur):", [t for t in tops if t[1] > 0.3])
         for k, v in agg.most_common(14):
             print(f"  {v:7.1f} ms  x{cnt[k]:<4} {k}")
