@@ -11,8 +11,8 @@
 #   SKIP_E2E=1     skip the end-to-end step (quick local runs)
 #   ONLY=browser   only setup + the wasm-pack browser tests (for QA)
 #   CI=true        no colors (also NO_COLOR, or output not a terminal)
-#   MAX_BROTLI_KIB=N, MAX_GZIP_KB=N  the size step's budget (default 101 KiB br, 123 KB gz;
-#                  114 / 136 with RELEASE_TOOLCHAIN=stable)
+#   MAX_BROTLI_KIB=N, MAX_GZIP_KB=N  the size step's budget (default 128 KiB br, 153 KB gz;
+#                  140 / 165 with RELEASE_TOOLCHAIN=stable)
 #   RELEASE_TOOLCHAIN=stable  the release build on stable, not the pinned nightly
 #                  (scripts/common.sh)
 set -euo pipefail
@@ -165,7 +165,8 @@ step "trunk build --release" trunk_build
 # target, 46 KiB / 52 KB, is size.sh's own default.
 # On 2026-12-03 the loader's small first wasm (src/bin/first-answer.rs, the
 # machine that reads the first answer before the page has arrived) added
-# 20.5 KiB br of wasm and 2.1 of glue: 124.4 KiB br, 149.1 KB gz.
+# 20.5 KiB br of wasm and 2.1 of glue: 124.4 KiB br, 149.1 KB gz; 126.2 KiB
+# br, 151.3 KB gz on 2026-12-04.
 if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then GUARD_BR=140 GUARD_GZ=165; else GUARD_BR=128 GUARD_GZ=153; fi
 step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-$GUARD_BR}" MAX_GZIP_KB="${MAX_GZIP_KB:-$GUARD_GZ}" bash scripts/size.sh dist
 step "host types (d.ts, manifest, tsc)" node tools/check-types.mjs
