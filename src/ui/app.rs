@@ -301,7 +301,8 @@ fn warm_up(lang: Lang, host: Host, save: SaveSettings, clock: StoredValue<Clock,
         return;
     };
     let mut machine = Machine::new(Timing::CONTRACT);
-    let at = clock::now();
+    // The page's clock, which the waiting screen below reads too.
+    let at = clock.with_value(|now| now());
     machine.start(
         at,
         Ok(Inputs::Watch {
