@@ -124,6 +124,41 @@ async fn happy_path_waits_then_hands_the_choice_to_the_host() {
     assert_eq!(api.count(Method::Put), 1, "one save");
 }
 
+/// Removing the picker stops every timer it started (the contract: no request
+/// or timer outlives it): the poll's, the progress bar's, and the warm-ups'
+/// that build the cards off the page while the owner waits, 50 ms apart.
+#[wasm_bindgen_test]
+async fn unmounting_mid_wait_leaves_no_timer_behind() {
+    let timers = Timers::track();
+    let api = FakeApi::new([ok(PROCESSING)]);
+    // Polls 400 ms apart, so that no request is in flight when the page goes:
+    // the fake's requests wait in timer slices of their own until they see
+    // the abort, which a real fetch does not.
+    let timing = Timing {
+        interval: Duration::from_millis(400),
+        ..FAST
+    };
+    let page = mount_with(WATCH, &api, timing);
+    page.wait_for("the server's words", |p| {
+        p.role_text("status")
+            .is_some_and(|t| t.contains("이미지 생성 중입니다"))
+    })
+    .await;
+    // The warm-ups are under way now (they start with the first answer).
+    sleep(120).await;
+    let before = timers.pending();
+    assert!(
+        !before.is_empty(),
+        "a waiting page has timers of its own (the tracker sees none)"
+    );
+    drop(page);
+    let after = timers.pending();
+    assert!(
+        after.is_empty(),
+        "timers left after unmounting: {after:?} (before: {before:?})"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn the_servers_message_is_shown_while_waiting() {
     let api = FakeApi::new([ok(PROCESSING)]);

@@ -524,3 +524,62 @@ impl Drop for Heard {
             .remove_event_listener_with_callback(self.name, self.listener.as_ref().unchecked_ref());
     }
 }
+
+/// The window's timers (`setTimeout`, `setInterval`) set since [`Timers::track`]
+/// and neither fired (a timeout) nor cleared: wraps the window's own functions
+/// once, which web-sys, gloo and Leptos all call by name at call time.
+pub struct Timers;
+
+const TRACK_TIMERS: &str = r#"
+const w = window;
+if (!w.__timers) {
+  const t = { pending: new Map(), on: false };
+  const [st, ct, si, ci] = [w.setTimeout, w.clearTimeout, w.setInterval, w.clearInterval];
+  w.setTimeout = function (f, ms, ...rest) {
+    const id = st.call(w, function (...a) {
+      t.pending.delete(id);
+      return typeof f === "function" ? f.apply(this, a) : undefined;
+    }, ms, ...rest);
+    if (t.on) t.pending.set(id, "timeout " + (ms ?? 0) + " ms");
+    return id;
+  };
+  w.setInterval = function (f, ms, ...rest) {
+    const id = si.call(w, f, ms, ...rest);
+    if (t.on) t.pending.set(id, "interval " + (ms ?? 0) + " ms");
+    return id;
+  };
+  w.clearTimeout = function (id) { t.pending.delete(id); return ct.call(w, id); };
+  w.clearInterval = function (id) { t.pending.delete(id); return ci.call(w, id); };
+  w.__timers = t;
+}
+w.__timers.pending.clear();
+w.__timers.on = true;
+"#;
+
+impl Timers {
+    pub fn track() -> Self {
+        js_sys::Function::new_no_args(TRACK_TIMERS)
+            .call0(&JsValue::NULL)
+            .expect("the timer tracker installs");
+        Timers
+    }
+
+    /// What is still pending, as "timeout 50 ms" or "interval 250 ms".
+    pub fn pending(&self) -> Vec<String> {
+        let t = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__timers".into()).unwrap();
+        let pending: js_sys::Map = js_sys::Reflect::get(&t, &"pending".into())
+            .unwrap()
+            .unchecked_into();
+        js_sys::Array::from(&pending.values())
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect()
+    }
+}
+
+impl Drop for Timers {
+    fn drop(&mut self) {
+        let t = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__timers".into()).unwrap();
+        let _ = js_sys::Reflect::set(&t, &"on".into(), &false.into());
+    }
+}
