@@ -51,6 +51,17 @@ def spread(rng):
     return hi / lo if lo and hi is not None else None
 
 
+def quantile_spread(runs, lo=0.1, hi=0.9):
+    """p90 / p10 of the runs' latencies (nearest rank below), with 10 runs or more:
+    max / min swings with single loads the CPU throttler barely held (README,
+    "Where issue 13 ends"); this reads the body of the distribution."""
+    xs = sorted(r["latency"] for r in (runs or []) if isinstance(r, dict) and r.get("latency"))
+    if len(xs) < 10:
+        return None
+    at = lambda q: xs[int(q * (len(xs) - 1))]
+    return at(hi) / at(lo) if at(lo) else None
+
+
 def figures(measure, extra, apps):
     """(name, section ran?, {app: value}, formatter)"""
     F = []
@@ -66,6 +77,10 @@ def figures(measure, extra, apps):
                   {a: get(measure, "completion", "cpu4", "summary", a, "latency_median") for a in apps}, ms))
         F.append(("completion, CPU x4: spread max/min", get(measure, "completion", "cpu4") is not None,
                   {a: spread(get(measure, "completion", "cpu4", "summary", a, "latency_range")) for a in apps}, times))
+        F.append(("completion, CPU x4: spread p90/p10", get(measure, "completion", "cpu4") is not None,
+                  {a: quantile_spread(get(measure, "completion", "cpu4", "runs", a)) for a in apps}, times))
+        F.append(("completion, unthrottled: spread max/min", get(measure, "completion", "fast") is not None,
+                  {a: spread(get(measure, "completion", "fast", "summary", a, "latency_range")) for a in apps}, times))
         F.append((f"JS heap over {get(measure, 'args', 'heap_cycles')} regenerate cycles (measure.py)", "heap" in measure,
                   {a: get(measure, "heap", a, "delta_median") for a in apps}, skib))
     if extra:
