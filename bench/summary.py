@@ -53,8 +53,8 @@ def spread(rng):
 
 def quantile_spread(runs, lo=0.1, hi=0.9):
     """p90 / p10 of the runs' latencies (nearest rank below), with 10 runs or more:
-    max / min swings with single loads the CPU throttler barely held (README,
-    "Where issue 13 ends"); this reads the body of the distribution."""
+    max / min swings with single loads far from the rest (README, "Where issue 13
+    ends": a few of ours are ten times as fast); this reads more of the distribution."""
     xs = sorted(r["latency"] for r in (runs or []) if isinstance(r, dict) and r.get("latency"))
     if len(xs) < 10:
         return None

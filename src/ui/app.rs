@@ -279,7 +279,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
                 save,
                 clock,
             };
-            warm.run(WARM_UPS, waiting, warm_timer.clone());
+            warm.run(WARM_UPS, Duration::ZERO, waiting, warm_timer.clone());
         }
         answered
     });
@@ -306,7 +306,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
     }
 }
 
-/// How many times [`warm_up`] runs while the owner waits. Once compiles
+/// How many times [`WarmUp::once`] runs while the owner waits. Once compiles
 /// each function the cards run (lazily, by V8's baseline compiler); run
 /// again, they use up V8's budget for optimizing them, and the optimizing
 /// compiler does that on its own threads before the answer comes. COMPLETED
@@ -314,11 +314,16 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
 /// with one warm-up, 90th percentile 3.6 against 5.0 (README, issue 13).
 const WARM_UPS: u32 = 12;
 
-/// The timer of the next [`warm_up`], if one is set.
+/// The time between two warm-ups: each is a task of its own.
+const WARM_UP_GAP: Duration = Duration::from_millis(50);
+
+/// The timer of the next [`WarmUp::once`], if one is set.
 type WarmTimer = Rc<Cell<Option<TimeoutHandle>>>;
 
-/// What [`warm_up`] builds its screens with.
-#[derive(Clone)]
+/// A made-up COMPLETED answer for [`WarmUp::once`]'s machine.
+const WARM_COMPLETED: &str = r#"{"status":"COMPLETED","imageUrls":{"simple":"https://warm.up/s.png","fancy":"https://warm.up/f.png","trendy":"https://warm.up/t.png"}}"#;
+
+/// What [`WarmUp::once`] builds its screens with.
 struct WarmUp {
     lang: Lang,
     host: Host,
@@ -327,85 +332,86 @@ struct WarmUp {
 }
 
 impl WarmUp {
-    /// [`warm_up`] `times` times, each in a task of its own, 50 ms apart,
-    /// while `waiting` says the page still waits; `timer` holds the next.
-    fn run(self, times: u32, waiting: impl Fn() -> bool + Copy + 'static, timer: WarmTimer) {
+    /// [`WarmUp::once`] `times` times, each in a task of its own, the first
+    /// after `delay` and the others [`WARM_UP_GAP`] apart, while `waiting`
+    /// says the page still waits; `timer` holds the next.
+    fn run(
+        self,
+        times: u32,
+        delay: Duration,
+        waiting: impl Fn() -> bool + Copy + 'static,
+        timer: WarmTimer,
+    ) {
         if times == 0 {
             return;
         }
-        let delay = Duration::from_millis(if times == WARM_UPS { 0 } else { 50 });
         let next = timer.clone();
         let set = set_timeout_with_handle(
             move || {
                 next.set(None);
                 if waiting() {
-                    let Self {
-                        lang,
-                        host,
-                        save,
-                        clock,
-                    } = self.clone();
-                    warm_up(lang, host, save, clock);
-                    self.run(times - 1, waiting, next);
+                    self.once();
+                    self.run(times - 1, WARM_UP_GAP, waiting, next);
                 }
             },
             delay,
         );
         timer.set(set.ok());
     }
-}
 
-/// A made-up COMPLETED answer for [`warm_up`]'s machine.
-const WARM_COMPLETED: &str = r#"{"status":"COMPLETED","imageUrls":{"simple":"https://warm.up/s.png","fancy":"https://warm.up/f.png","trendy":"https://warm.up/t.png"}}"#;
-
-/// The real answer's path, run once on made-up data and thrown away: a
-/// machine of its own reads a COMPLETED body (the wire's serde types, the
-/// image URL checks, the machine's completed branch and its words), and the
-/// completed screen is built off the page and dropped, with a waiting screen
-/// beside it (the COMPLETED answer drops the one on the page: its timer, its
-/// signal and its elements' drops were compiled on that answer before). Its
-/// images have an empty `src`, which loads nothing.
-fn warm_up(lang: Lang, host: Host, save: SaveSettings, clock: StoredValue<Clock, LocalStorage>) {
-    let (Ok(job), Ok(draft)) = (JobId::parse("warm-up"), DraftId::parse("warm-up")) else {
-        return;
-    };
-    let mut machine = Machine::new(Timing::CONTRACT);
-    // The page's clock, which the waiting screen below reads too.
-    let at = clock.with_value(|now| now());
-    machine.start(
-        at,
-        Ok(Inputs::Watch {
-            job: job.clone(),
-            draft: draft.clone(),
-        }),
-    );
-    if let Some(Command::SendStatus { request, .. }) = machine.poll_command() {
-        let reply = Reply {
-            status: 200,
-            retry_after: None,
-            body: WARM_COMPLETED.to_owned(),
+    /// The real answer's path, run once on made-up data and thrown away: a
+    /// machine of its own reads a COMPLETED body (the wire's serde types, the
+    /// image URL checks, the machine's completed branch and its words), and the
+    /// completed screen is built off the page and dropped, with a waiting screen
+    /// beside it (the COMPLETED answer drops the one on the page: its timer, its
+    /// signal and its elements' drops were compiled on that answer before). Its
+    /// images have an empty `src`, which loads nothing.
+    fn once(&self) {
+        let Self {
+            lang, host, clock, ..
+        } = *self;
+        let save = self.save.clone();
+        let (Ok(job), Ok(draft)) = (JobId::parse("warm-up"), DraftId::parse("warm-up")) else {
+            return;
         };
-        machine.handle_status(at, request, read_status(&Ok(reply), 0));
-        std::hint::black_box(lang.texts().status(&machine.view()));
-    }
-    let Some(el) = document().create_element("div").ok() else {
-        return;
-    };
-    let blank = || ImageSource::Allowed(String::new());
-    let images = ImageSet {
-        simple: blank(),
-        fancy: blank(),
-        trendy: blank(),
-    };
-    let (since, until) = (at, at + Timing::CONTRACT.watch_limit);
-    let shown = leptos::mount::mount_to(el.unchecked_into(), move || {
-        let (edit, editing) = (RwSignal::new(None), RwSignal::new(false));
-        view! {
-            <Waiting lang since until clock />
-            <Completed lang job draft images host save edit editing />
+        let mut machine = Machine::new(Timing::CONTRACT);
+        // The page's clock, which the waiting screen below reads too.
+        let at = clock.with_value(|now| now());
+        machine.start(
+            at,
+            Ok(Inputs::Watch {
+                job: job.clone(),
+                draft: draft.clone(),
+            }),
+        );
+        if let Some(Command::SendStatus { request, .. }) = machine.poll_command() {
+            let reply = Reply {
+                status: 200,
+                retry_after: None,
+                body: WARM_COMPLETED.to_owned(),
+            };
+            machine.handle_status(at, request, read_status(&Ok(reply), 0));
+            std::hint::black_box(lang.texts().status(&machine.view()));
         }
-    });
-    drop(shown);
+        let Some(el) = document().create_element("div").ok() else {
+            return;
+        };
+        let blank = || ImageSource::Allowed(String::new());
+        let images = ImageSet {
+            simple: blank(),
+            fancy: blank(),
+            trendy: blank(),
+        };
+        let (since, until) = (at, at + Timing::CONTRACT.watch_limit);
+        let shown = leptos::mount::mount_to(el.unchecked_into(), move || {
+            let (edit, editing) = (RwSignal::new(None), RwSignal::new(false));
+            view! {
+                <Waiting lang since until clock />
+                <Completed lang job draft images host save edit editing />
+            }
+        });
+        drop(shown);
+    }
 }
 
 /// The picker's heading at `level` (1 to 6): the standalone page's `<h1>`,

@@ -564,10 +564,14 @@ impl Timers {
         Timers
     }
 
+    /// The tracker's state on the window (`{pending, on}`).
+    fn state() -> JsValue {
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__timers".into()).unwrap()
+    }
+
     /// What is still pending, as "timeout 50 ms" or "interval 250 ms".
     pub fn pending(&self) -> Vec<String> {
-        let t = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__timers".into()).unwrap();
-        let pending: js_sys::Map = js_sys::Reflect::get(&t, &"pending".into())
+        let pending: js_sys::Map = js_sys::Reflect::get(&Self::state(), &"pending".into())
             .unwrap()
             .unchecked_into();
         js_sys::Array::from(&pending.values())
@@ -579,7 +583,6 @@ impl Timers {
 
 impl Drop for Timers {
     fn drop(&mut self) {
-        let t = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__timers".into()).unwrap();
-        let _ = js_sys::Reflect::set(&t, &"on".into(), &false.into());
+        let _ = js_sys::Reflect::set(&Self::state(), &"on".into(), &false.into());
     }
 }
