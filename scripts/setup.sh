@@ -109,6 +109,7 @@ fi
 if want test; then
   # brotli 11, as a CDN compresses: scripts/size.sh reports the first view with it.
   check_apt later "brotli" brotli command -v brotli
+  check_apt later "nginx" nginx have_pkg nginx
 fi
 if want browser test; then
   check_apt later "chromium" chromium command -v chromium

@@ -17,6 +17,7 @@ pub mod axe;
 pub mod contract;
 pub mod driver;
 pub mod env;
+pub mod nginx;
 pub mod page;
 pub mod paths;
 pub mod process;
