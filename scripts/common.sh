@@ -35,64 +35,42 @@ export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
-# The release build (trunk_build, used by run.sh, test.sh and bench.sh) is made
-# by a pinned nightly: the standard library rebuilt for size (build-std) and
-# panics that just trap (immediate-abort), about 12 KiB brotli off the first
-# view (README). rust-toolchain.toml stays on stable for everything else, and a
-# bare `trunk build --release` is still a stable build. scripts/setup.sh
-# installs this toolchain (minimal profile, rust-src).
-#   RELEASE_TOOLCHAIN=stable    the release page on stable (rust-toolchain.toml)
-#   RELEASE_TOOLCHAIN=<name>    another nightly, with the same flags
-RELEASE_NIGHTLY="nightly-2026-10-15"
-RELEASE_TOOLCHAIN="${RELEASE_TOOLCHAIN:-$RELEASE_NIGHTLY}"
+# The release build, what ships: `bash scripts/build.sh` (trunk_build below;
+# run.sh, test.sh and bench.sh build with the same function). It is made by a
+# pinned nightly: the standard library rebuilt for size (build-std) and panics
+# that just trap (immediate-abort), about 12 KiB brotli off the first view
+# (docs/performance.md). rust-toolchain.toml stays on stable for everything
+# else. scripts/setup.sh installs this toolchain (minimal profile, rust-src).
+RELEASE_TOOLCHAIN="nightly-2026-10-15"
 
-# The release build's environment, for trunk_build and scripts/floor.sh. On
-# the nightly: the unstable switches as cargo's own config (the panic strategy
-# reaches the page and std, never build scripts or proc macros), and a target
-# dir of its own so the stable cache stays warm. Empty on stable.
-release_env=()
-RELEASE_TARGET_DIR="$REPO_ROOT/target"
-if [[ "$RELEASE_TOOLCHAIN" != stable ]]; then
-  RELEASE_TARGET_DIR="$REPO_ROOT/target/nightly"
-  # shellcheck disable=SC2054 # the commas are cargo's, inside one element
-  release_env=(
-    RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
-    CARGO_TARGET_DIR="$RELEASE_TARGET_DIR"
-    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
-    CARGO_PROFILE_RELEASE_PANIC=immediate-abort
-  )
-fi
+# The release build's environment: the unstable switches as cargo's own
+# config (the panic strategy reaches the page and std, never build scripts or
+# proc macros), and a target dir of its own so the stable cache stays warm.
+RELEASE_TARGET_DIR="$REPO_ROOT/target/nightly"
+# shellcheck disable=SC2054 # the commas are cargo's, inside one element
+release_env=(
+  RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
+  CARGO_TARGET_DIR="$RELEASE_TARGET_DIR"
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
+  CARGO_PROFILE_RELEASE_PANIC=immediate-abort
+)
 
-# The release page's cargo build alone (and the loader's first wasm, as
-# loader/post-build.sh builds it), exactly as Trunk runs it (the same
-# flags and environment, so that Trunk then finds it up to date): run.sh
-# starts it early, beside the tool installs. Trunk passes --offline to cargo,
-# so fetch first: the workspace's crates for every platform, then, with
-# build-std on, the standard library's own crates (its Cargo.lock in rust-src)
-# for wasm32.
+# The release page's cargo build alone, exactly as Trunk runs it (the same
+# flags and environment, so that Trunk then finds it up to date): run.sh and
+# test.sh start it early, beside the tool installs. Trunk passes --offline to
+# cargo, so fetch first: the workspace's crates for every platform, then the
+# standard library's own crates (its Cargo.lock in rust-src) for wasm32.
 page_cargo_build() {
   cargo fetch --quiet
-  if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
-    cargo build --release --target wasm32-unknown-unknown --bin style-picker
-    cargo build --release --target wasm32-unknown-unknown --bin first-answer --no-default-features
-  else
-    env "${release_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
-    env "${release_env[@]}" cargo build --release --target wasm32-unknown-unknown --bin style-picker
-    env "${release_env[@]}" cargo build --release --target wasm32-unknown-unknown --bin first-answer --no-default-features
-  fi
+  env "${release_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
+  env "${release_env[@]}" cargo build --release --target wasm32-unknown-unknown --bin style-picker
 }
 
+# dist/: the page and the element, as they ship.
 trunk_build() {
-  if [[ "$RELEASE_TOOLCHAIN" == stable ]]; then
-    echo "\$ cargo fetch --quiet && TRUNK_OFFLINE=true trunk build --release   (RELEASE_TOOLCHAIN=stable)"
-    cargo fetch --quiet
-    trunk build --release
-    return
-  fi
   echo "\$ ${release_env[*]} TRUNK_OFFLINE=true trunk build --release"
-  # Trunk passes --offline to cargo, so fetch first (see page_cargo_build).
   cargo fetch --quiet
   env "${release_env[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
   env "${release_env[@]}" trunk build --release

@@ -6,8 +6,9 @@
 //! ```js
 //! import init, { mount } from './style-picker-<hash>.js';
 //! await init();
-//! const picker = mount(el, 'job-1', 'draft-1', 'ko', '', '2', false, headStart);
-//! picker.setToken('…');           // Authorization: Bearer … from the next request on
+//! const picker = mount(el, 'job-1', 'draft-1', 'ko', '', '2', false);
+//! picker.setToken('…');           // Authorization: Bearer … from the next request on;
+//!                                  // after a refused sign-in, starts over
 //! picker.setEventInfo({ title });  // "eventInfo" in every generate body
 //! picker.unmount();                // stops every request and timer
 //! ```
@@ -20,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use style_picker::api::EventFields;
-use style_picker::shell::{page, HeadStart, HostData, PageConfig};
+use style_picker::shell::{page, HostData, PageConfig};
 use style_picker::{Settings, StylePicker};
 
 /// One mounted picker. Dropping it (or [`Picker::unmount`]) stops it.
@@ -35,10 +36,7 @@ pub struct Picker {
 /// and the `<meta name="style-picker-api-base">` tag, `<html lang>` is set,
 /// and a generated job is kept in the URL; otherwise from the arguments,
 /// which are the element's attributes. The first request goes out once the
-/// current task ends, so a token set right after mounting is in it, unless
-/// `head_start` (the loader's `{url, authorization, credentials, at,
-/// response, abort}`) is that very request, already sent: see
-/// [`style_picker::shell::head_start`].
+/// current task ends, so a token set right after mounting is in it.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn mount(
@@ -49,12 +47,10 @@ pub fn mount(
     api_base: Option<String>,
     heading_level: Option<String>,
     page: bool,
-    head_start: JsValue,
 ) -> Picker {
     let events = Some(host.clone().into());
-    let head = HeadStart::from_js(&head_start);
     let settings = if page {
-        let settings = Settings::from_document(events, head);
+        let settings = Settings::from_document(events);
         page::apply_lang(settings.config.lang);
         settings
     } else {
@@ -65,7 +61,7 @@ pub fn mount(
             api_base.as_deref(),
             heading_level.as_deref(),
         );
-        Settings::for_element(config, events, head)
+        Settings::for_element(config, events)
     };
     let data = settings.host.clone();
     host.set_text_content(None);
@@ -79,7 +75,8 @@ pub fn mount(
 #[wasm_bindgen]
 impl Picker {
     /// Sends `Authorization: Bearer <token>` from the next request on;
-    /// `undefined` or blank sends none.
+    /// `undefined` or blank sends none. A picker stopped by a refused
+    /// sign-in (401/403) starts over with it.
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: Option<String>) {
         self.host.set_token(token);

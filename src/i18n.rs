@@ -311,8 +311,6 @@ impl Texts {
 
     /// What the live region says for `view`; on the completed screen, before
     /// a style is confirmed (the editor speaks for itself: `ui::completed`).
-    /// One place for both readers of a status answer: the page, and the
-    /// loader's first wasm before the page has arrived (`shell::early`).
     pub fn status(&self, view: &View) -> String {
         if view.regenerating {
             return self.regenerating.to_owned();

@@ -4,20 +4,17 @@
 //! - [`poll`]: the polling machine; every timing rule, pure, natively tested.
 //! - [`api`]: the wire format; pure, natively tested.
 //! - [`shell`]: carries the machine's commands out in the browser.
-//! - `ui`: the Leptos components that show the machine's view (the `ui`
-//!   feature, on by default).
+//! - [`ui`]: the Leptos components that show the machine's view.
 //! - [`i18n`]: every word the page says, Korean and English.
 //!
 //! The `<style-picker>` element's exports to JavaScript are the page
-//! binary's (`src/embed.rs`, `src/main.rs`); `src/bin/first-answer.rs` is
-//! the loader's small first wasm, without UI.
+//! binary's (`src/embed.rs`, `src/main.rs`); `loader/element.js`
+//! defines the element and calls them.
 
 pub mod api;
 pub mod i18n;
 pub mod poll;
 pub mod shell;
-#[cfg(feature = "ui")]
 pub mod ui;
 
-#[cfg(feature = "ui")]
 pub use ui::{Settings, StylePicker, STYLE_SELECTED};

@@ -8,7 +8,7 @@
 //! `serde_json` (for the tests). Then the derived impls read that tree through
 //! [`tree::TreeDeserializer`], whose error carries no message: serde's error
 //! messages format floats and escape strings, and with `serde_json` or
-//! `serde-wasm-bindgen` in the page they cost 12 KiB brotli of a 46 KiB budget.
+//! `serde-wasm-bindgen` in the page they cost about 12 KiB brotli.
 
 use serde::{Deserialize, Serialize};
 

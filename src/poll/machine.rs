@@ -140,6 +140,8 @@ pub struct Machine {
     stopped: bool,
     /// What the browser last said (`navigator.onLine`); nothing is sent while false.
     online: bool,
+    /// What a refused sign-in interrupted, for when the host gives a token.
+    refused: Option<Resume>,
 }
 
 impl Machine {
@@ -154,6 +156,7 @@ impl Machine {
             commands: VecDeque::new(),
             stopped: false,
             online: true,
+            refused: None,
         }
     }
 
@@ -200,7 +203,8 @@ impl Machine {
             }
             StatusAnswer::NotFound { .. } => return self.finish_with(Problem::NotFound),
             StatusAnswer::SignedOut { status } => {
-                return self.finish_with(Problem::SignedOut(status))
+                let job = watch.job.clone();
+                return self.refuse(status, Resume::Watch(job));
             }
             StatusAnswer::Working { stage, message } => {
                 watch.stage = Some(stage);
@@ -237,7 +241,13 @@ impl Machine {
                     .push_back(Command::RememberJob { job: job.clone() });
                 self.watch(now, job);
             }
-            Err(GenerateError::SignedOut(status)) => self.finish_with(Problem::SignedOut(status)),
+            Err(GenerateError::SignedOut(status)) => {
+                let behind = match &mut self.state {
+                    State::Generating { behind, .. } => behind.take(),
+                    _ => None,
+                };
+                self.refuse(status, Resume::Generate(behind));
+            }
             Err(e) => self.finish_with(Problem::GenerateFailed(e)),
         }
     }
@@ -304,6 +314,21 @@ impl Machine {
             State::Offline(Resume::Watch(job)) => self.watch(now, job),
             State::Offline(Resume::Generate(behind)) => self.generate(now, behind),
             other => self.state = other,
+        }
+    }
+
+    /// The host gave a new token at `now`. A machine stopped by a refused
+    /// sign-in (401/403) starts over where it was refused: a fresh watch of
+    /// the same job (15 requests, 30 s), or the generate request again. Any
+    /// other time, the next request simply carries it.
+    pub fn signed_in(&mut self, now: Instant) {
+        if self.stopped {
+            return;
+        }
+        match self.refused.take() {
+            Some(Resume::Watch(job)) => self.watch(now, job),
+            Some(Resume::Generate(behind)) => self.generate(now, behind),
+            None => {}
         }
     }
 
@@ -457,6 +482,13 @@ impl Machine {
     }
 
     fn finish(&mut self, screen: Screen) {
+        self.refused = None;
         self.state = State::Done(screen);
+    }
+
+    /// The gateway refused the owner: stop, and keep what to start over with.
+    fn refuse(&mut self, status: u16, resume: Resume) {
+        self.finish_with(Problem::SignedOut(status));
+        self.refused = Some(resume);
     }
 }

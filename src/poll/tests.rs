@@ -195,6 +195,57 @@ fn signed_out_generate_ends_without_regenerate() {
 }
 
 #[test]
+fn a_token_after_a_refused_sign_in_starts_a_fresh_watch_of_the_same_job() {
+    let (mut m, first) = started("job-1");
+    m.handle_status(at(300), first, reply(401, ""));
+    m.signed_in(at(5 * SECOND));
+    let again = match commands(&mut m).as_slice() {
+        [Command::SendStatus { request, job }] if job.as_str() == "job-1" => *request,
+        other => panic!("expected one status request for job-1, got {other:?}"),
+    };
+    assert!(matches!(m.view().screen, Screen::Waiting { .. }));
+    // A fresh watch: its 30 s count from the token, not from the first start.
+    assert_eq!(m.poll_timeout(), Some(at(35 * SECOND)));
+    m.handle_status(at(5 * SECOND + 100), again, completed());
+    assert!(matches!(m.view().screen, Screen::Completed { .. }));
+}
+
+#[test]
+fn a_token_after_a_refused_generate_asks_for_the_job_again() {
+    let mut m = Machine::new(Timing::CONTRACT);
+    m.start(at(0), Inputs::from_query(None, Some("draft-1")));
+    let [Command::SendGenerate { request, .. }] = commands(&mut m)[..] else {
+        panic!("expected a generate request")
+    };
+    m.handle_generated(at(200), request, Err(GenerateError::SignedOut(403)));
+    m.signed_in(at(SECOND));
+    assert!(matches!(
+        commands(&mut m)[..],
+        [Command::SendGenerate { .. }]
+    ));
+}
+
+#[test]
+fn a_token_changes_nothing_unless_a_sign_in_was_refused() {
+    let (mut m, first) = started("job-1");
+    m.signed_in(at(100));
+    assert!(
+        commands(&mut m).is_empty(),
+        "one request in flight, never two"
+    );
+    m.handle_status(at(300), first, reply(404, ""));
+    m.signed_in(at(400));
+    assert!(commands(&mut m).is_empty());
+    assert_eq!(problem(&m), Some(Problem::NotFound));
+    // Stopped (the element was removed): nothing, even after a refusal.
+    let (mut m, first) = started("job-2");
+    m.handle_status(at(300), first, reply(401, ""));
+    m.stop();
+    m.signed_in(at(400));
+    assert!(commands(&mut m).is_empty());
+}
+
+#[test]
 fn transient_failures_count_and_polling_goes_on() {
     let transient = [
         reply(500, "{}"),

@@ -9,7 +9,7 @@ use web_sys::AbortController;
 
 use super::clock;
 use super::host::HostData;
-use super::transport::{HttpRequest, Method, Received, Transport};
+use super::transport::{HttpRequest, Method, Transport};
 use crate::api::JobId;
 use crate::api::{
     generate_body, read_generated, read_status, status_path, InputProblem, Inputs, GENERATE_PATH,
@@ -61,7 +61,7 @@ impl Driver {
         host: Rc<HostData>,
         publish: impl Fn(View) + 'static,
     ) -> Self {
-        let inner = Inner {
+        let inner = Rc::new(Inner {
             machine: RefCell::new(Machine::new(timing)),
             transport,
             clock,
@@ -70,10 +70,15 @@ impl Driver {
             host,
             timer: RefCell::new(None),
             in_flight: RefCell::new(Vec::new()),
-        };
-        Self {
-            inner: Rc::new(inner),
-        }
+        });
+        // Weak: the host data lives in the driver, which must not keep itself alive.
+        let weak = Rc::downgrade(&inner);
+        inner.host.on_token(Rc::new(move || {
+            if let Some(driver) = upgrade(&weak) {
+                driver.signed_in();
+            }
+        }));
+        Self { inner }
     }
 
     /// The current view.
@@ -81,12 +86,14 @@ impl Driver {
         self.inner.machine.borrow().view()
     }
 
-    /// Starts from what the page URL asked for. When the loader already
-    /// sent the first status request, the watch counts from when it went out.
+    /// Starts from what the page URL (or the element's attributes) asked for.
     pub fn start(&self, inputs: Result<Inputs, InputProblem>) {
-        let head_start = self.inner.transport.head_start_at();
-        self.step_at(head_start, |m, now| m.start(now, inputs));
-        self.inner.transport.end_head_start();
+        self.step(|m, now| m.start(now, inputs));
+    }
+
+    /// The host gave a new token: a watch stopped by a refused sign-in starts over.
+    pub fn signed_in(&self) {
+        self.step(|m, now| m.signed_in(now));
     }
 
     /// The browser went offline (`false`) or came back (`true`).
@@ -115,20 +122,9 @@ impl Driver {
 
     /// Feeds one event to the machine, then carries out what it asks.
     fn step(&self, event: impl FnOnce(&mut Machine, Instant)) {
-        self.step_at(None, event);
-    }
-
-    /// [`Self::step`] for an event that happened at `at`, before the page
-    /// could see it (the loader's request going out, or its answer arriving,
-    /// before the page mounted): the machine hears it at that time, and the
-    /// timer is armed from now.
-    fn step_at(&self, at: Option<Instant>, event: impl FnOnce(&mut Machine, Instant)) {
         let now = (self.inner.clock)();
         let before = self.view();
-        event(
-            &mut self.inner.machine.borrow_mut(),
-            at.map_or(now, |at| at.min(now)),
-        );
+        event(&mut self.inner.machine.borrow_mut(), now);
         self.settle(now, before);
     }
 
@@ -191,10 +187,10 @@ impl Driver {
             .push((request, controller));
         let weak = Rc::downgrade(&self.inner);
         wasm_bindgen_futures::spawn_local(async move {
-            let Received { outcome, at } = future.await;
+            let outcome = future.await;
             if let Some(driver) = upgrade(&weak) {
                 driver.take_in_flight(request);
-                driver.step_at(at, |m, now| match answer {
+                driver.step(|m, now| match answer {
                     Answer::Status => {
                         m.handle_status(now, request, read_status(&outcome, clock::unix_now_ms()))
                     }

@@ -3,6 +3,7 @@
 //! any time; each request reads the current value.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use web_sys::RequestCredentials;
 
@@ -16,12 +17,26 @@ pub struct HostData {
     event_info: RefCell<Option<String>>,
     /// What the editor fills its fields from.
     event_fields: RefCell<EventFields>,
+    /// Told when a token is given (the driver: a refused sign-in starts over).
+    on_token: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
 impl HostData {
-    /// Replaces the bearer token; `None` or blank sends none.
+    /// Replaces the bearer token; `None` or blank sends none. Giving one
+    /// tells [`HostData::on_token`]'s listener.
     pub fn set_token(&self, token: Option<String>) {
-        *self.token.borrow_mut() = token.filter(|t| !t.trim().is_empty());
+        let token = token.filter(|t| !t.trim().is_empty());
+        let given = token.is_some();
+        *self.token.borrow_mut() = token;
+        let listener = self.on_token.borrow().clone();
+        if let (true, Some(listener)) = (given, listener) {
+            listener();
+        }
+    }
+
+    /// Calls `listener` each time a token is given; replaces the one before.
+    pub fn on_token(&self, listener: Rc<dyn Fn()>) {
+        *self.on_token.borrow_mut() = Some(listener);
     }
 
     /// The `Authorization` header value, if a token was given.

@@ -5,8 +5,6 @@
 //! - [`driver`]: the loop around the machine: one timer, the in-flight requests, the view.
 //! - [`saving`]: the loop around the save: the PUT, its timer, the kept edits.
 //! - [`drafts`]: the owner's unsaved edits, kept in the tab (`sessionStorage`).
-//! - [`head_start`]: the first status request, sent by the loader before the wasm ran.
-//! - [`early`]: its answer, read by the machine in the loader's small first wasm.
 //! - [`events`]: the DOM events the host page hears.
 //! - [`host`]: what the host page hands over at run time: token, event details.
 //! - [`page`]: what the page was given: URL query and deploy-time configuration.
@@ -14,17 +12,14 @@
 pub mod clock;
 pub mod drafts;
 pub mod driver;
-pub mod early;
 pub mod events;
-pub mod head_start;
 pub mod host;
 pub mod page;
 pub mod saving;
 pub mod transport;
 
 pub use driver::Driver;
-pub use head_start::HeadStart;
 pub use host::HostData;
 pub use page::{PageConfig, API_BASE_META};
 pub use saving::{SaveDriver, SaveEffects};
-pub use transport::{FetchTransport, HttpRequest, Method, Received, Transport};
+pub use transport::{FetchTransport, HttpRequest, Method, Transport};

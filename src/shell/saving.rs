@@ -182,7 +182,7 @@ impl SaveDriver {
         *self.inner.in_flight.borrow_mut() = Some((request, controller));
         let weak = Rc::downgrade(&self.inner);
         wasm_bindgen_futures::spawn_local(async move {
-            let outcome = future.await.outcome;
+            let outcome = future.await;
             if let Some(driver) = upgrade(&weak) {
                 driver
                     .inner

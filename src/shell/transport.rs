@@ -9,10 +9,8 @@ use gloo_net::http::Request;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
-use super::head_start::{HeadStart, HeadStartSlot};
 use super::host::{credentials_for, HostData};
 use crate::api::{NetworkError, Outcome, Reply};
-use crate::poll::Instant;
 
 /// HTTP method of a request the page makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,19 +28,6 @@ pub struct HttpRequest {
     pub body: Option<String>,
 }
 
-/// An outcome, and when the answer arrived if that was before the page
-/// could read it (a request the loader sent before the page mounted).
-pub struct Received {
-    pub outcome: Outcome,
-    pub at: Option<Instant>,
-}
-
-impl From<Outcome> for Received {
-    fn from(outcome: Outcome) -> Self {
-        Self { outcome, at: None }
-    }
-}
-
 /// A future the shell can drive on the browser's single thread.
 pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
@@ -50,18 +35,7 @@ pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 /// request; an implementation should stop work then (its answer is ignored anyway).
 pub trait Transport {
     /// Sends `request`; resolves to the reply or a network error.
-    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Received>;
-
-    /// When a request the page's loader sent before the machine ran went
-    /// out, if it is still there to be taken (see [`super::head_start`]).
-    fn head_start_at(&self) -> Option<Instant> {
-        None
-    }
-
-    /// The machine has started: a head start its first command did not take
-    /// (it started offline, or with a generate request) is aborted, never
-    /// taken later for another watch.
-    fn end_head_start(&self) {}
+    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Outcome>;
 }
 
 /// The real transport: `fetch` against `base` (empty means same origin),
@@ -72,7 +46,6 @@ pub struct FetchTransport {
     base: String,
     credentials: RequestCredentials,
     host: Rc<HostData>,
-    head: Rc<HeadStartSlot>,
 }
 
 impl FetchTransport {
@@ -87,50 +60,20 @@ impl FetchTransport {
             credentials: credentials_for(&base, &origin),
             base,
             host,
-            head: Rc::default(),
         }
-    }
-
-    /// The same transport, taking over the loader's first request when it
-    /// is the one the machine asks for first.
-    pub fn with_head_start(mut self, head: Option<HeadStart>) -> Self {
-        self.head = Rc::new(HeadStartSlot::new(head));
-        self
     }
 }
 
 impl Transport for FetchTransport {
-    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Received> {
+    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Outcome> {
         let url = format!("{}{}", self.base, request.path);
-        let host = self.host.clone();
-        let credentials = self.credentials;
-        // The first request takes the loader's or aborts it, now: the machine
-        // started a moment ago, and the token it would send is already set.
-        let taken = self.head.take(
-            request.method == Method::Get,
-            &url,
-            self.host.authorization().as_deref(),
-            credentials,
-            &signal,
-        );
-        Box::pin(async move {
-            if let Some(taken) = taken {
-                let outcome = read_head_start(taken.response()).await;
-                return Received {
-                    outcome,
-                    at: taken.answered_at(),
-                };
-            }
-            fetch(request, url, host, credentials, signal).await.into()
-        })
-    }
-
-    fn head_start_at(&self) -> Option<Instant> {
-        self.head.sent_at()
-    }
-
-    fn end_head_start(&self) {
-        self.head.end();
+        Box::pin(fetch(
+            request,
+            url,
+            self.host.clone(),
+            self.credentials,
+            signal,
+        ))
     }
 }
 
@@ -166,15 +109,7 @@ async fn fetch(
     read_reply(sent.map_err(net)?.into()).await
 }
 
-/// The answer to the loader's request: its `fetch` promise, read like any other.
-pub(crate) async fn read_head_start(response: js_sys::Promise) -> Outcome {
-    let response = JsFuture::from(response).await.map_err(js_error)?;
-    read_reply(web_sys::Response::from(response)).await
-}
-
-/// The status line, `Retry-After` and body of an answer, whoever sent the
-/// request. Plain `web_sys`: the first wasm (`shell::early`) reads answers
-/// too, and gloo-net's `Response` would bring its streams along.
+/// The status line, `Retry-After` and body of an answer.
 async fn read_reply(response: web_sys::Response) -> Outcome {
     let status = response.status();
     let retry_after = response.headers().get("retry-after").ok().flatten();
@@ -188,16 +123,6 @@ async fn read_reply(response: web_sys::Response) -> Outcome {
         retry_after,
         body: body.unwrap_or_default(),
     })
-}
-
-/// A rejection's `message`, the browser's own words for what failed.
-fn js_error(e: wasm_bindgen::JsValue) -> NetworkError {
-    NetworkError(
-        js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_default(),
-    )
 }
 
 /// The browser's own words for what failed, without formatting machinery.

@@ -1,6 +1,4 @@
-use std::cell::Cell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use leptos::either::EitherOf4;
 use leptos::html::Div;
@@ -11,15 +9,10 @@ use super::completed::{Completed, SaveSettings};
 use super::handles::{Actions, Host};
 use super::problem::ProblemPanel;
 use super::waiting::{Pending, Waiting};
-use crate::api::{read_status, DraftId, ImageSet, ImageSource, Inputs, JobId, Reply};
-use crate::i18n::Lang;
-use crate::poll::{Command, Machine, Problem, SaveStatus, SaveView, Screen, Timing};
+use crate::poll::{Machine, Problem, SaveStatus, SaveView, Screen, Timing};
 use crate::shell::driver::{Clock, JobSink};
 use crate::shell::events::{self, AUTH_REFUSED};
-use crate::shell::{
-    clock, page, Driver, FetchTransport, HeadStart, HostData, PageConfig, Transport,
-};
-use wasm_bindgen::JsCast;
+use crate::shell::{clock, page, Driver, FetchTransport, HostData, PageConfig, Transport};
 use web_sys::EventTarget;
 
 pub use crate::shell::events::STYLE_SELECTED;
@@ -44,24 +37,17 @@ pub struct Settings {
 impl Settings {
     /// The standalone page: URL query, `<meta>` API base, contract timings,
     /// `fetch`, and a generated job kept in the page URL.
-    pub fn from_document(events: Option<EventTarget>, head: Option<HeadStart>) -> Self {
-        let mut settings = Self::for_element(PageConfig::from_document(), events, head);
+    pub fn from_document(events: Option<EventTarget>) -> Self {
+        let mut settings = Self::for_element(PageConfig::from_document(), events);
         settings.remember = Rc::new(page::remember_job);
         settings
     }
 
     /// An embedded `<style-picker>`: its attributes as `config`, contract
     /// timings, `fetch`; a generated job is the element's own business.
-    /// `head` is the loader's first status request, if it sent one.
-    pub fn for_element(
-        config: PageConfig,
-        events: Option<EventTarget>,
-        head: Option<HeadStart>,
-    ) -> Self {
+    pub fn for_element(config: PageConfig, events: Option<EventTarget>) -> Self {
         let host = Rc::new(HostData::default());
-        let transport = Rc::new(
-            FetchTransport::new(config.api_base.clone(), host.clone()).with_head_start(head),
-        );
+        let transport = Rc::new(FetchTransport::new(config.api_base.clone(), host.clone()));
         Self {
             config,
             timing: Timing::CONTRACT,
@@ -100,7 +86,7 @@ impl Part {
 /// The whole page: waits for the job, then offers the three styles.
 ///
 /// ```ignore
-/// leptos::mount::mount_to_body(|| view! { <StylePicker settings=Settings::from_document(None, None) /> });
+/// leptos::mount::mount_to_body(|| view! { <StylePicker settings=Settings::from_document(None) /> });
 /// ```
 #[component]
 pub fn StylePicker(settings: Settings) -> impl IntoView {
@@ -241,49 +227,6 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         Part::Offline => pending(texts.offline_hint),
     };
 
-    // While the owner waits: once the first answer is on screen, the cards
-    // are drawn into an element that is never shown, and thrown away, a few
-    // times over, so that the browser has compiled the code they run, and
-    // optimized it, before the real answer comes (see [`WARM_UPS`]). The
-    // job takes 20 s; this takes a few ms a time, after the first request
-    // and its answer, and stops once the wait is over.
-    let waiting = move || {
-        view.try_with_untracked(|v| matches!(v.screen, Screen::Waiting { .. }))
-            .unwrap_or(false)
-    };
-    // The next warm-up's timer: cleared with the picker, so that none outlives it.
-    let warm_timer: WarmTimer = Rc::default();
-    let clear = SendWrapper::new(warm_timer.clone());
-    on_cleanup(move || {
-        if let Some(timer) = clear.take().take() {
-            timer.clear();
-        }
-    });
-    Effect::new(move |warmed: Option<bool>| {
-        if warmed == Some(true) {
-            return true;
-        }
-        let answered = matches!(
-            view.read().screen,
-            Screen::Waiting { stage: Some(_), .. }
-                | Screen::Waiting {
-                    message: Some(_),
-                    ..
-                }
-        );
-        if answered {
-            let save = save.get_value();
-            let warm = WarmUp {
-                lang,
-                host,
-                save,
-                clock,
-            };
-            warm.run(WARM_UPS, Duration::ZERO, waiting, warm_timer.clone());
-        }
-        answered
-    });
-
     // Leaving a problem (다시 생성, 계속 기다리기): the buttons are gone, so
     // focus goes back to the status, which says what happens now.
     let status_el = NodeRef::<leptos::html::P>::new();
@@ -303,114 +246,6 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
             <p class="status" role="status" aria-live="polite" tabindex="-1" node_ref=status_el>{status}</p>
             {body}
         </div>
-    }
-}
-
-/// How many times [`WarmUp::once`] runs while the owner waits. Once compiles
-/// each function the cards run (lazily, by V8's baseline compiler); run
-/// again, they use up V8's budget for optimizing them, and the optimizing
-/// compiler does that on its own threads before the answer comes. COMPLETED
-/// to three cards, unthrottled, 30 loads each: median 3.1 ms against 3.5
-/// with one warm-up, 90th percentile 3.6 against 5.0 (README, issue 13).
-const WARM_UPS: u32 = 12;
-
-/// The time between two warm-ups: each is a task of its own.
-const WARM_UP_GAP: Duration = Duration::from_millis(50);
-
-/// The timer of the next [`WarmUp::once`], if one is set.
-type WarmTimer = Rc<Cell<Option<TimeoutHandle>>>;
-
-/// A made-up COMPLETED answer for [`WarmUp::once`]'s machine.
-const WARM_COMPLETED: &str = r#"{"status":"COMPLETED","imageUrls":{"simple":"https://warm.up/s.png","fancy":"https://warm.up/f.png","trendy":"https://warm.up/t.png"}}"#;
-
-/// What [`WarmUp::once`] builds its screens with.
-struct WarmUp {
-    lang: Lang,
-    host: Host,
-    save: SaveSettings,
-    clock: StoredValue<Clock, LocalStorage>,
-}
-
-impl WarmUp {
-    /// [`WarmUp::once`] `times` times, each in a task of its own, the first
-    /// after `delay` and the others [`WARM_UP_GAP`] apart, while `waiting`
-    /// says the page still waits; `timer` holds the next.
-    fn run(
-        self,
-        times: u32,
-        delay: Duration,
-        waiting: impl Fn() -> bool + Copy + 'static,
-        timer: WarmTimer,
-    ) {
-        if times == 0 {
-            return;
-        }
-        let next = timer.clone();
-        let set = set_timeout_with_handle(
-            move || {
-                next.set(None);
-                if waiting() {
-                    self.once();
-                    self.run(times - 1, WARM_UP_GAP, waiting, next);
-                }
-            },
-            delay,
-        );
-        timer.set(set.ok());
-    }
-
-    /// The real answer's path, run once on made-up data and thrown away: a
-    /// machine of its own reads a COMPLETED body (the wire's serde types, the
-    /// image URL checks, the machine's completed branch and its words), and the
-    /// completed screen is built off the page and dropped, with a waiting screen
-    /// beside it (the COMPLETED answer drops the one on the page: its timer, its
-    /// signal and its elements' drops were compiled on that answer before). Its
-    /// images have an empty `src`, which loads nothing.
-    fn once(&self) {
-        let Self {
-            lang, host, clock, ..
-        } = *self;
-        let save = self.save.clone();
-        let (Ok(job), Ok(draft)) = (JobId::parse("warm-up"), DraftId::parse("warm-up")) else {
-            return;
-        };
-        let mut machine = Machine::new(Timing::CONTRACT);
-        // The page's clock, which the waiting screen below reads too.
-        let at = clock.with_value(|now| now());
-        machine.start(
-            at,
-            Ok(Inputs::Watch {
-                job: job.clone(),
-                draft: draft.clone(),
-            }),
-        );
-        if let Some(Command::SendStatus { request, .. }) = machine.poll_command() {
-            let reply = Reply {
-                status: 200,
-                retry_after: None,
-                body: WARM_COMPLETED.to_owned(),
-            };
-            machine.handle_status(at, request, read_status(&Ok(reply), 0));
-            std::hint::black_box(lang.texts().status(&machine.view()));
-        }
-        let Some(el) = document().create_element("div").ok() else {
-            return;
-        };
-        let blank = || ImageSource::Allowed(String::new());
-        let images = ImageSet {
-            simple: blank(),
-            fancy: blank(),
-            trendy: blank(),
-        };
-        let (since, until) = (at, at + Timing::CONTRACT.watch_limit);
-        let shown = leptos::mount::mount_to(el.unchecked_into(), move || {
-            let (edit, editing) = (RwSignal::new(None), RwSignal::new(false));
-            view! {
-                <Waiting lang since until clock />
-                <Completed lang job draft images host save edit editing />
-            }
-        });
-        drop(shown);
     }
 }
 

@@ -45,6 +45,29 @@ async fn a_gateway_refusal_asks_to_sign_in_and_tells_the_host() {
     }
 }
 
+/// A host that refreshes the owner's session sets a new token: the picker
+/// stopped by the refusal starts over with it, no remount.
+#[wasm_bindgen_test]
+async fn a_token_after_a_refusal_starts_the_watch_over() {
+    let api = FakeApi::new([status(401, "")]);
+    let mut host = None;
+    let page = mount_custom(WATCH, &api, FAST, |s| host = Some(s.host.clone()));
+    page.wait_for_role("alert").await;
+    api.then_status([ok(&completed())]);
+    host.unwrap().set_token(Some("fresh".into()));
+    page.wait_for_cards().await;
+    assert_eq!(
+        api.count(Method::Get),
+        2,
+        "the refused request, then one more"
+    );
+    assert!(api.status_paths().iter().all(|p| p.contains("/job-1/")));
+    assert!(
+        page.find("[role=alert]").is_none(),
+        "the sign-in alert is gone"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn offline_says_so_sends_nothing_and_resumes_by_itself() {
     let api = FakeApi::new([Step::Hang]);

@@ -3,7 +3,6 @@
 //! `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
-mod early;
 mod editor;
 mod embedding;
 mod support;
@@ -125,8 +124,7 @@ async fn happy_path_waits_then_hands_the_choice_to_the_host() {
 }
 
 /// Removing the picker stops every timer it started (the contract: no request
-/// or timer outlives it): the poll's, the progress bar's, and the warm-ups'
-/// that build the cards off the page while the owner waits, 50 ms apart.
+/// or timer outlives it): the poll's and the progress bar's.
 #[wasm_bindgen_test]
 async fn unmounting_mid_wait_leaves_no_timer_behind() {
     let timers = Timers::track();
@@ -144,8 +142,6 @@ async fn unmounting_mid_wait_leaves_no_timer_behind() {
             .is_some_and(|t| t.contains("이미지 생성 중입니다"))
     })
     .await;
-    // The warm-ups are under way now (they start with the first answer).
-    sleep(120).await;
     let before = timers.pending();
     assert!(
         !before.is_empty(),

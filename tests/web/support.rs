@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use style_picker::api::{NetworkError, Reply};
+use style_picker::api::{NetworkError, Outcome, Reply};
 use style_picker::poll::Timing;
 use style_picker::shell::transport::LocalFuture;
-use style_picker::shell::{clock, HttpRequest, Method, PageConfig, Received, Transport};
+use style_picker::shell::{clock, HttpRequest, Method, PageConfig, Transport};
 use style_picker::{Settings, StylePicker};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -213,7 +213,7 @@ impl FakeApi {
 pub struct Shared(pub Rc<FakeApi>);
 
 impl Transport for Shared {
-    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Received> {
+    fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Outcome> {
         let api = self.0.clone();
         let step = api.next(&request);
         let index = {
@@ -252,7 +252,6 @@ impl Transport for Shared {
             } else {
                 result
             }
-            .into()
         })
     }
 }

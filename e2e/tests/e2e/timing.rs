@@ -91,31 +91,3 @@ async fn never_two_in_flight_with_slow_answers() {
     })
     .await;
 }
-
-/// `style-picker.js` sends the first status request while the wasm is on its
-/// way, and the page takes it over (src/shell/head_start.rs): the server
-/// sees one request at the start, not the loader's and then the page's.
-#[tokio::test]
-async fn the_loaders_early_request_is_the_first_poll_not_an_extra_one() {
-    with_page(Duration::from_secs(30), |page| async move {
-        let job = crate::open_new_job(&page, "draft").await;
-        let first = loop {
-            if let Some(first) = page.api.status_requests(&job).await.first().cloned() {
-                break first;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        };
-        // The next poll is 2 s after the first answer: wait 1.5 s of that.
-        tokio::time::sleep(Duration::from_millis(1_500)).await;
-        let log = page.api.status_requests(&job).await;
-        let early: Vec<_> = log
-            .iter()
-            .filter(|e| e.received_ms < first.received_ms + 1_500.0)
-            .collect();
-        assert_eq!(early.len(), 1, "one request at the start: {log:#?}");
-        assert_eq!(early[0].outcome, "answered", "{log:#?}");
-        page.wait_for_cards(NORMAL_JOB).await;
-        assert_never_two_in_flight(&page.api.status_requests(&job).await);
-    })
-    .await;
-}

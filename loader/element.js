@@ -1,0 +1,140 @@
+// <style-picker>: waits for a Content Service image job and lets a store
+// owner pick one of its three styles. This file has a stable name; it loads
+// the files beside it, wherever they are served from.
+//
+//   <script type="module" src="/path/to/style-picker/style-picker.js"></script>
+//   <style-picker job-id="…" event-draft-id="…" lang="ko" api-base="" heading-level="2" theme="auto"></style-picker>
+//
+//   picker.token = "…";              // Authorization: Bearer … (never an attribute)
+//   picker.eventInfo = { title: … }; // sent with every generate request
+//   picker.addEventListener("style-selected", (e) => e.detail);   // {jobId, eventDraftId, style, imageUrl, editedContent}, once saved
+//   picker.addEventListener("style-picker-auth", (e) => e.detail); // {status: 401 | 403}
+//
+// Changing an attribute starts over as a new page with that query would;
+// removing the element stops every request and timer it started. With the
+// attribute `token-required`, nothing starts until `token` is set.
+//
+// This file only defines the element and loads the page's wasm: every rule
+// of the contract lives in the wasm (src/). `defineStylePicker()` defines
+// the element; where there is no DOM (a server render) it does nothing.
+// dist/style-picker.js is this file and a call to it (loader/post-build.sh);
+// the npm package's entry calls it on import, and its React component once
+// it has given the element its properties. The names in capitals are filled
+// in at build time; they stay literal `new URL("./…", import.meta.url)` and
+// `import("./…")`, so that a host's bundler emits the files with its own.
+
+// The page's wasm and its glue, fetched side by side, once per document.
+let page = null;
+function loadPage() {
+  return (page ??= (() => {
+    const wasm = fetch(new URL("./__WASM__", import.meta.url));
+    wasm.catch(() => {}); // the glue's init reports it
+    return import("./__JS__").then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      return glue.mount;
+    });
+  })());
+}
+
+// Settles once the document is parsed: the page replaces the element's
+// whole first paint (index.html's), which must all be there first.
+function parsed() {
+  if (document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
+
+// The element's styles, for a host page that does not link them (index.html
+// does). Its rules sit in `@layer style-picker`, so the host's own win
+// wherever this link lands.
+function linkStyles() {
+  const css = new URL("./__CSS__", import.meta.url).href;
+  parsed().then(() => {
+    if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === css)) return;
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = css;
+    document.head.append(link);
+  });
+}
+
+/** Defines `<style-picker>` once; does nothing without a DOM. */
+export function defineStylePicker() {
+  if (typeof window === "undefined" || typeof customElements === "undefined") return;
+  if (customElements.get("style-picker")) return;
+  class StylePickerElement extends HTMLElement {
+    static observedAttributes = ["job-id", "event-draft-id", "lang", "api-base", "heading-level", "token-required"];
+    #picker = null;
+    #token = null;
+    #eventInfo = null;
+    #scheduled = false;
+
+    connectedCallback() {
+      // A host (or a React component) may set properties before this class was defined.
+      for (const name of ["token", "eventInfo"]) {
+        if (Object.prototype.hasOwnProperty.call(this, name)) {
+          const value = this[name];
+          delete this[name];
+          this[name] = value;
+        }
+      }
+      this.#schedule();
+    }
+
+    disconnectedCallback() {
+      this.#unmount();
+    }
+
+    attributeChangedCallback(_name, before, after) {
+      if (before !== after && this.isConnected) this.#schedule();
+    }
+
+    get token() {
+      return this.#token;
+    }
+
+    set token(value) {
+      this.#token = value == null || value === "" ? null : String(value);
+      if (this.#picker) this.#picker.setToken(this.#token ?? undefined);
+      else if (this.isConnected) this.#schedule(); // it may have waited for this
+    }
+
+    get eventInfo() {
+      return this.#eventInfo;
+    }
+
+    set eventInfo(value) {
+      this.#eventInfo = value ?? null;
+      this.#picker?.setEventInfo(this.#eventInfo ?? undefined);
+    }
+
+    // Several changes in one task make one fresh start.
+    async #schedule() {
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      const mount = await loadPage();
+      await parsed();
+      this.#scheduled = false;
+      if (!this.isConnected) return;
+      if (this.hasAttribute("token-required") && this.#token == null) {
+        this.#unmount();
+        return;
+      }
+      this.#unmount();
+      const attr = (name) => this.getAttribute(name) ?? undefined;
+      const picker = mount(this, attr("job-id"), attr("event-draft-id"), attr("lang"),
+        attr("api-base"), attr("heading-level"), this.hasAttribute("page"));
+      // Before the first request, which goes out once this task ends.
+      if (this.#token != null) picker.setToken(this.#token);
+      if (this.#eventInfo != null) picker.setEventInfo(this.#eventInfo);
+      this.#picker = picker;
+    }
+
+    #unmount() {
+      const picker = this.#picker;
+      this.#picker = null;
+      picker?.unmount();
+    }
+  }
+  customElements.define("style-picker", StylePickerElement);
+  linkStyles();
+}
