@@ -18,6 +18,7 @@ mod offline;
 mod react_host;
 mod retry;
 mod safety;
+mod theme;
 mod timing;
 
 use e2e::contract::CADENCE_MS;
