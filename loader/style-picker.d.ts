@@ -1,20 +1,18 @@
 /**
- * Types for `<style-picker>`, the custom element defined by `style-picker.js`
- * (the file beside this one in `dist/`).
+ * Types for `<style-picker>`, the custom element that `style-picker.js` (in
+ * `dist/`, for static hosting) and the npm package `style-picker` define.
  *
  * The element waits for a Content Service image job, shows its three style
  * cards (simple, fancy, trendy), lets the store owner pick one and edit its
  * texts and colours, saves that to the event draft, and then tells the host
  * page with a `style-selected` event.
  *
- * Copy this file next to your code, or point at it where `dist/` is, and
- * bring it into the program once: any `import type` of it (below), or its
- * path in tsconfig's `files` / `include`. Its global declarations (the tag,
- * the events, the JSX element) then hold everywhere.
+ * With a bundler (Vite, webpack, Next.js), install the package and import it
+ * in code that runs in the browser; its types come with it:
  *
  * ```ts
- * import type { StyleSelectedDetail } from "./vendor/style-picker.js"; // this file's types
- * await import("/static/style-picker/style-picker.js"); // the element, from where dist/ is served
+ * import "style-picker"; // defines <style-picker>; does nothing on a server
+ * import type { StyleSelectedDetail } from "style-picker";
  *
  * const picker = document.createElement("style-picker"); // StylePickerElement
  * picker.setAttribute("event-draft-id", draft.id);
@@ -22,11 +20,20 @@
  * picker.eventInfo = { title: draft.title, brandColor: "#e4572e" };
  * picker.addEventListener("style-selected", (e) => save(e.detail.style, e.detail.editedContent));
  * picker.addEventListener("style-picker-auth", (e) => signIn(e.detail.status));
+ * container.append(picker);
  * ```
  *
- * With React 19 the same element is `<style-picker>` in JSX (see
- * {@link StylePickerProps}). This file is checked against the element by
- * `tools/check-types.mjs`, so its names follow the element's.
+ * Served as static files instead, `dist/` is linked from the page:
+ * `<script type="module" src="/path/to/style-picker/style-picker.js"></script>`,
+ * and this file (beside it in `dist/`) is brought into the program once, by
+ * an `import type` of it or its path in tsconfig's `files` / `include`.
+ *
+ * In React, use the package's component (`style-picker/react`): it gives the
+ * element `token` and `eventInfo` as properties, never as attributes. The
+ * JSX declaration below types the bare `<style-picker>` with its attributes
+ * only, so that a token written as a JSX attribute (which a server render
+ * puts in the HTML) does not type-check. This file is checked against the
+ * element by `tools/check-types.mjs`, so its names follow the element's.
  *
  * @packageDocumentation
  */
@@ -39,6 +46,12 @@ export type StylePickerLang = "ko" | "en";
 
 /** A heading level for the element's heading: an `<h1>` … `<h6>`. */
 export type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
+
+/**
+ * The colour scheme (`theme`): `light`, `dark`, or `auto` (the default: the
+ * system's `prefers-color-scheme`).
+ */
+export type StylePickerTheme = "light" | "dark" | "auto";
 
 /** A colour as the element sends it: `#rrggbb`, in lower case. */
 export type HexColor = `#${string}`;
@@ -139,15 +152,17 @@ export interface StylePickerElementEventMap extends HTMLElementEventMap, StylePi
 
 /**
  * `<style-picker>`. Its attributes (`job-id`, `event-draft-id`, `lang`,
- * `api-base`, `heading-level`) are read with `getAttribute`; changing one
- * starts over, as a new page with that query would. Removing the element from
- * the page stops every request and timer it started.
+ * `api-base`, `heading-level`, `token-required`) are read with
+ * `getAttribute`; changing one starts over, as a new page with that query
+ * would (`theme` only restyles it). Removing the element from the page stops
+ * every request and timer it started.
  */
 export interface StylePickerElement extends HTMLElement {
   /**
    * The owner's bearer token, sent as `Authorization: Bearer …` with every
    * request; setting it again replaces it from the next request on. `null`
-   * (or an empty string) sends none. Never an attribute, never in the page.
+   * (or an empty string) sends none. Set on an element that stopped at a
+   * 401/403, it starts over. Never an attribute, never in the page.
    */
   get token(): string | null;
   set token(value: string | null | undefined);
@@ -200,32 +215,22 @@ export interface StylePickerAttributes {
    * page has its own `<h1>`).
    */
   "heading-level"?: HeadingLevel | `${HeadingLevel}` | undefined;
+  /** `light`, `dark` or `auto` (the default): the colour scheme; styles only. */
+  theme?: StylePickerTheme | undefined;
+  /**
+   * Present: nothing starts until the `token` property is set (a host that
+   * gets the owner's token in the browser after the element is on the page).
+   */
+  "token-required"?: boolean | "" | undefined;
 }
 
 /**
- * React 19 props of `<style-picker>`: the attributes, the two properties and
- * the two events, besides every HTML attribute and `ref`.
- *
- * React 19 sets `token` and `eventInfo` as properties only when the element
- * is already defined when React renders it (otherwise it would write them as
- * attributes): load `style-picker.js` before the first render (a
- * `<script type="module">` before your bundle, or `await import(…)` and
- * `customElements.whenDefined("style-picker")` before `createRoot().render`),
- * or set them through a `ref`.
- *
- * `onstyle-selected` and `onstyle-picker-auth` are React 19's listeners for
- * custom elements' events: `on` followed by the event's exact name.
+ * Defines `<style-picker>` once (later calls do nothing); does nothing where
+ * there is no DOM (a server render). `import "style-picker"` and
+ * `dist/style-picker.js` call it; `style-picker/react` calls it once it has
+ * given the element its properties.
  */
-export interface StylePickerProps extends StylePickerAttributes {
-  /** See {@link StylePickerElement.token}. */
-  token?: string | null | undefined;
-  /** See {@link StylePickerElement.eventInfo}. */
-  eventInfo?: EventInfo | null | undefined;
-  /** The owner's save was accepted: {@link StyleSelectedEvent}. */
-  "onstyle-selected"?: ((event: StyleSelectedEvent) => void) | undefined;
-  /** The gateway refused the owner: {@link StylePickerAuthEvent}. */
-  "onstyle-picker-auth"?: ((event: StylePickerAuthEvent) => void) | undefined;
-}
+export declare function defineStylePicker(): void;
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -247,6 +252,11 @@ declare global {
   }
 }
 
+// The bare element in JSX: its attributes and the standard HTML ones, and
+// nothing else. `token` and `eventInfo` are properties; a JSX attribute would
+// be written into server-rendered HTML (React 18 always writes it as an
+// attribute). Use `StylePicker` from `style-picker/react`, or set them through
+// a `ref`.
 declare module "react" {
   namespace JSX {
     interface IntrinsicElements {
@@ -256,9 +266,9 @@ declare module "react" {
        */
       "style-picker": Omit<
         DetailedHTMLProps<HTMLAttributes<StylePickerElement>, StylePickerElement>,
-        keyof StylePickerProps
+        keyof StylePickerAttributes
       > &
-        StylePickerProps;
+        StylePickerAttributes;
     }
   }
 }

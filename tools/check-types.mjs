@@ -4,13 +4,18 @@
 //   node tools/check-types.mjs          (scripts/test.sh runs it after the release build)
 //
 // 1. Names. loader/style-picker.d.ts and loader/custom-elements.json name the
-//    same attributes as loader/style-picker.js's observedAttributes, the same
+//    same attributes as the element (loader/element.js's observedAttributes,
+//    and those style/main.css selects on, such as `theme`), the same
 //    properties as its public accessors, the same events as
 //    src/shell/events.rs's constants, the same detail keys as the Rust side
 //    sets, and the same styles as `Style::key`; EventInfo types every field
-//    the editor reads (`EventFields`). dist/ holds copies of both
-//    files identical to loader/'s (the post-build hook copies them).
-// 2. tsc --noEmit (typescript pinned in tools/package.json):
+//    the editor reads (`EventFields`). The React component (npm/react.js)
+//    writes every attribute and listens to every event, and its props
+//    (npm/react.d.ts) are those names in camelCase. dist/ and the npm
+//    package (target/npm/package/, when built) hold copies of the types
+//    identical to their sources.
+// 2. tsc --noEmit (typescript pinned in tools/package.json), with React 19's
+//    types and with React 18.3's (@types/react-18):
 //    examples/types/uses.tsx, which uses every member, type-checks;
 //    examples/types/wrong.tsx fails on exactly its lines marked `wrong:`;
 //    examples/react-host (TSX) type-checks.
@@ -49,9 +54,9 @@ function same(what, expected, [actualName, actual]) {
 }
 
 // ---------------------------------------------------------------- the element
-/** What loader/style-picker.js defines: tag, observed attributes, accessors. */
+/** What loader/element.js defines: tag, observed attributes, accessors. */
 function loaderElement(source) {
-  const file = ts.createSourceFile("style-picker.js", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const file = ts.createSourceFile("element.js", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const found = { tag: null, attributes: null, properties: [], upgraded: null };
   const strings = (node) =>
     ts.isArrayLiteralExpression(node) ? node.elements.filter(ts.isStringLiteral).map((e) => e.text) : null;
@@ -146,6 +151,44 @@ function rustSide() {
   return { eventNames, keys, styles: sorted(styles), eventInfo };
 }
 
+/**
+ * The attributes style/main.css selects on (`style-picker[theme…]`): they
+ * restyle the element without being observed. `page` is index.html's own
+ * (the standalone page), not for hosts.
+ */
+function cssAttributes(css) {
+  const names = [...css.matchAll(/style-picker\[([a-z][a-z0-9-]*)/g)].map((m) => m[1]);
+  return names.filter((n) => n !== "page");
+}
+
+/**
+ * What npm/react.js writes and hears: the keys of the object its
+ * `attributes()` returns (`[CLASS]` is `class`) and its EVENTS pairs
+ * (event name, prop name).
+ */
+function reactComponent(source) {
+  const file = ts.createSourceFile("react.js", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const found = { attributes: null, events: null };
+  const visit = (node) => {
+    if (ts.isFunctionDeclaration(node) && node.name?.text === "attributes") {
+      const returned = node.body?.statements.find(ts.isReturnStatement)?.expression;
+      if (returned && ts.isObjectLiteralExpression(returned)) {
+        found.attributes = returned.properties.map((p) => {
+          if (ts.isComputedPropertyName(p.name)) return p.name.expression.getText(file) === "CLASS" ? "class" : null;
+          return p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : null;
+        });
+      }
+    }
+    if (ts.isVariableDeclaration(node) && node.name.getText(file) === "EVENTS" && node.initializer) {
+      const pairs = ts.isArrayLiteralExpression(node.initializer) ? node.initializer.elements : [];
+      found.events = pairs.filter(ts.isArrayLiteralExpression).map((pair) => pair.elements.filter(ts.isStringLiteral).map((e) => e.text));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
 // ------------------------------------------------------------------ the d.ts
 /** The member names of every interface in the d.ts, by interface name (merged). */
 function dtsInterfaces(source) {
@@ -185,15 +228,15 @@ function dtsInterfaces(source) {
 }
 
 // ----------------------------------------------------------------- the checks
-const element = loaderElement(read("loader/style-picker.js"));
+const element = loaderElement(read("loader/element.js"));
 const rust = rustSide();
 const dts = dtsInterfaces(read("loader/style-picker.d.ts"));
 const cem = JSON.parse(read("loader/custom-elements.json"));
 
 if (!element.tag || !element.attributes) {
-  problems.push("loader/style-picker.js: no customElements.define or no static observedAttributes found");
+  problems.push("loader/element.js: no customElements.define or no static observedAttributes found");
 }
-const attributes = element.attributes ?? [];
+const attributes = sorted([...(element.attributes ?? []), ...cssAttributes(read("style/main.css"))]);
 const properties = sorted(element.properties);
 const events = rust.eventNames;
 same("properties set before the upgrade", properties, ["connectedCallback's list", element.upgraded ?? []]);
@@ -204,7 +247,22 @@ same("properties", properties, ["d.ts StylePickerElement accessors", dts.members
 for (const map of ["StylePickerEventMap", "HTMLElementEventMap", "DocumentEventMap", "WindowEventMap"]) {
   same("events", events, [`d.ts ${map}`, dts.members(map)]);
 }
-same("React props", [...properties, ...events.map((e) => `on${e}`)], ["d.ts StylePickerProps", dts.members("StylePickerProps")]);
+
+// The React component (npm/, when present: the names-only self-test copies loader/ and src/ only).
+if (existsSync(path.join(root, "npm/react.js"))) {
+  const react = reactComponent(read("npm/react.js"));
+  const reactDts = dtsInterfaces(read("npm/react.d.ts"));
+  const passthrough = ["class", "style", "id"];
+  same("attributes", [...attributes, ...passthrough], ["npm/react.js attributes()", react.attributes ?? []]);
+  same("events", events, ["npm/react.js EVENTS", (react.events ?? []).map(([event]) => event)]);
+  const camelCase = (kebab) => kebab.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  const eventProps = (react.events ?? []).map(([, prop]) => prop);
+  same(
+    "React props",
+    [...attributes.map(camelCase), ...properties, ...eventProps, "className", "style", "id"],
+    ["npm/react.d.ts StylePickerReactProps", reactDts.members("StylePickerReactProps")],
+  );
+}
 same("tag", [element.tag], ["d.ts HTMLElementTagNameMap", dts.members("HTMLElementTagNameMap")]);
 same("tag", [element.tag], ["d.ts JSX IntrinsicElements", dts.members("IntrinsicElements")]);
 same(
@@ -250,6 +308,18 @@ function builtAndCompiled() {
   } else {
     console.log("check-types: no dist/index.html, so dist/'s copies are not checked");
   }
+  // So does the npm package (when it is built: scripts/package.sh).
+  const pkg = "target/npm/package";
+  if (existsSync(path.join(root, pkg, "package.json"))) {
+    const copies = [["loader/style-picker.d.ts", "style-picker.d.ts"], ["npm/index.d.ts", "index.d.ts"], ["npm/react.d.ts", "react.d.ts"]];
+    for (const [source, name] of copies) {
+      const copy = path.join(root, pkg, name);
+      if (!existsSync(copy)) problems.push(`${pkg}/${name} is missing (scripts/package.sh copies it)`);
+      else if (readFileSync(copy, "utf8") !== read(source)) problems.push(`${pkg}/${name} differs from ${source}: run scripts/package.sh`);
+    }
+  } else {
+    console.log(`check-types: no ${pkg}/, so the package's copies are not checked`);
+  }
 
   // ------------------------------------------------------------------------ tsc
   const tsc = path.join(root, "tools/node_modules/typescript/bin/tsc");
@@ -261,35 +331,40 @@ function builtAndCompiled() {
     return { code: run.status, out: `${run.stdout}${run.stderr}` };
   }
 
-  const uses = runTsc("examples/types/tsconfig.json");
-  if (uses.code !== 0) problems.push(`tsc: examples/types/uses.tsx must type-check:\n${uses.out}`);
-  else console.log(`check-types: tsc ${ts.version}: examples/types/uses.tsx type-checks`);
+  // With React 19's types and with React 18.3's: the same files, two configs.
+  for (const [react, config] of [["React 19", "tsconfig"], ["React 18.3", "tsconfig.react18"]]) {
+    const uses = runTsc(`examples/types/${config}.json`);
+    if (uses.code !== 0) problems.push(`tsc (${react}): examples/types/uses.tsx must type-check:\n${uses.out}`);
+    else console.log(`check-types: tsc ${ts.version} (${react}'s types): examples/types/uses.tsx type-checks`);
 
-  const wrongFile = "examples/types/wrong.tsx";
-  const marked = read(wrongFile)
-    .split("\n")
-    .flatMap((line, i) => (/^\s*[^\s/].*(\/\/|\{\/\*) wrong:/.test(line) ? [i + 1] : []));
-  const wrong = runTsc("examples/types/tsconfig.wrong.json");
-  const errorLines = sorted(
-    [...wrong.out.matchAll(/^examples\/types\/wrong\.tsx\((\d+),\d+\): error/gm)].map((m) => Number(m[1])),
-  ).map(Number);
-  const otherErrors = wrong.out.split("\n").filter((l) => / error TS/.test(l) && !l.startsWith(wrongFile));
-  if (wrong.code === 0) problems.push("tsc: examples/types/wrong.tsx type-checks, but it must fail");
-  if (otherErrors.length) problems.push(`tsc: wrong.tsx's run has errors elsewhere:\n${otherErrors.join("\n")}`);
-  const unflagged = marked.filter((n) => !errorLines.includes(n));
-  const unexpected = errorLines.filter((n) => !marked.includes(n));
-  if (unflagged.length) problems.push(`tsc: wrong.tsx lines ${unflagged.join(", ")} are marked wrong but type-check`);
-  if (unexpected.length) problems.push(`tsc: wrong.tsx lines ${unexpected.join(", ")} fail but are not marked wrong:\n${wrong.out}`);
-  if (wrong.code !== 0 && !unflagged.length && !unexpected.length && !otherErrors.length) {
-    console.log(`check-types: tsc: examples/types/wrong.tsx fails, on exactly its ${marked.length} marked lines`);
+    const wrongFile = "examples/types/wrong.tsx";
+    const marked = read(wrongFile)
+      .split("\n")
+      .flatMap((line, i) => (/^\s*[^\s/].*(\/\/|\{\/\*) wrong:/.test(line) ? [i + 1] : []));
+    const wrong = runTsc(`examples/types/${config}.wrong.json`);
+    const errorLines = sorted(
+      [...wrong.out.matchAll(/^examples\/types\/wrong\.tsx\((\d+),\d+\): error/gm)].map((m) => Number(m[1])),
+    ).map(Number);
+    const otherErrors = wrong.out.split("\n").filter((l) => / error TS/.test(l) && !l.startsWith(wrongFile));
+    if (wrong.code === 0) problems.push(`tsc (${react}): examples/types/wrong.tsx type-checks, but it must fail`);
+    if (otherErrors.length) problems.push(`tsc (${react}): wrong.tsx's run has errors elsewhere:\n${otherErrors.join("\n")}`);
+    const unflagged = marked.filter((n) => !errorLines.includes(n));
+    const unexpected = errorLines.filter((n) => !marked.includes(n));
+    if (unflagged.length) problems.push(`tsc (${react}): wrong.tsx lines ${unflagged.join(", ")} are marked wrong but type-check`);
+    if (unexpected.length) problems.push(`tsc (${react}): wrong.tsx lines ${unexpected.join(", ")} fail but are not marked wrong:\n${wrong.out}`);
+    if (wrong.code !== 0 && !unflagged.length && !unexpected.length && !otherErrors.length) {
+      console.log(`check-types: tsc (${react}'s types): examples/types/wrong.tsx fails, on exactly its ${marked.length} marked lines`);
+    }
   }
 
-  if (existsSync(path.join(root, "examples/react-host/node_modules/@types/react"))) {
+  if (existsSync(path.join(root, "examples/react-host/node_modules/style-picker/react.d.ts"))) {
     const host = runTsc("examples/react-host/tsconfig.json");
     if (host.code !== 0) problems.push(`tsc: examples/react-host must type-check:\n${host.out}`);
     else console.log("check-types: tsc: examples/react-host type-checks");
   } else {
-    problems.push("examples/react-host/node_modules is missing: run `npm ci --prefix examples/react-host` (scripts/setup.sh does)");
+    problems.push(
+      "examples/react-host/node_modules has no style-picker: run `bash scripts/host-kit.sh` (the package, then `npm ci` in the examples)",
+    );
   }
 }
 

@@ -1,8 +1,10 @@
-// Every member of <style-picker>'s types, used as a React 19 host would use
-// them; `tsc --noEmit -p examples/types` must pass (tools/check-types.mjs).
-// The `Is<…>` lines pin each type exactly, so a type that widens to `any` or
-// `string` fails here too.
+// Every member of <style-picker>'s types and of `style-picker/react`, used as
+// a React host would use them; `tsc --noEmit` must pass with React 19's types
+// (tsconfig.json) and React 18.3's (tsconfig.react18.json), as
+// tools/check-types.mjs runs it. The `Is<…>` lines pin each type exactly, so a
+// type that widens to `any` or `string` fails here too.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { defineStylePicker } from "style-picker";
 import type {
   EditedContent,
   EventInfo,
@@ -11,9 +13,11 @@ import type {
   StylePickerAuthDetail,
   StylePickerAuthEvent,
   StylePickerElement,
+  StylePickerTheme,
   StyleSelectedDetail,
   StyleSelectedEvent,
-} from "../../loader/style-picker.js";
+} from "style-picker";
+import { StylePicker, type StylePickerReactProps } from "style-picker/react";
 
 /** `true` only when A and B are the same type (not merely assignable). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -44,6 +48,8 @@ function readAuth(detail: StylePickerAuthDetail): "sign-in" | "not-allowed" {
 
 // ---- the DOM: tag name map, properties, event maps --------------------------
 export function vanilla(container: HTMLElement): () => void {
+  defineStylePicker();
+  is<ReturnType<typeof defineStylePicker>, void>(true);
   const picker = document.createElement("style-picker");
   is<typeof picker, StylePickerElement>(true);
   picker.setAttribute("event-draft-id", "evt-123");
@@ -88,50 +94,67 @@ export function vanilla(container: HTMLElement): () => void {
   return () => picker.removeEventListener("style-selected", onSelected);
 }
 
-// ---- React 19: attributes, properties and events in JSX, and refs -----------
-export function EventImageStep(props: { draftId: string; jobId?: string; token: string; info: EventInfo }) {
+// ---- React: the component, its props, events and ref --------------------------
+export function EventImageStep(props: { draftId: string; jobId?: string; token: string | undefined; info: EventInfo }) {
   const [chosen, setChosen] = useState<StyleSelectedDetail | null>(null);
   const [signIn, setSignIn] = useState<StylePickerAuthDetail["status"] | null>(null);
   const ref = useRef<StylePickerElement>(null);
+  const theme: StylePickerTheme = "dark";
 
-  // Properties set through a ref, for a picker rendered before the element is defined.
   useEffect(() => {
+    // The ref is the element itself.
     const picker = ref.current;
-    if (!picker) return undefined;
-    picker.token = props.token;
-    picker.eventInfo = props.info;
-    const onSelected = (event: StyleSelectedEvent) => setChosen(event.detail);
-    picker.addEventListener("style-selected", onSelected);
-    return () => picker.removeEventListener("style-selected", onSelected);
-  }, [props.token, props.info]);
+    if (picker) is<typeof picker.token, string | null>(true);
+  }, []);
 
   const callbackRef = useCallback((picker: StylePickerElement | null) => {
-    if (picker) picker.token = props.token;
-  }, [props.token]);
+    if (picker) picker.eventInfo = props.info;
+  }, [props.info]);
+
+  const shared: StylePickerReactProps = { eventDraftId: props.draftId, lang: "en", headingLevel: 3 };
 
   return (
     <section>
       <h2>이미지 고르기</h2>
-      {/* React 19 sets token and eventInfo as properties and listens with on<event-name>. */}
-      <style-picker
+      <StylePicker
         key={props.draftId}
         ref={ref}
         id="picker"
         className="picker"
-        job-id={props.jobId}
-        event-draft-id={props.draftId}
+        style={{ marginTop: 8, "--style-picker-accent": "#e4572e" }}
+        jobId={props.jobId}
+        eventDraftId={props.draftId}
         lang="ko"
-        api-base=""
-        heading-level={2}
+        apiBase=""
+        headingLevel={2}
+        theme={theme}
+        tokenRequired
         token={props.token}
         eventInfo={props.info}
-        onstyle-selected={(event) => {
+        onStyleSelected={(detail, event) => {
+          is<typeof detail, StyleSelectedDetail>(true);
           is<typeof event, StyleSelectedEvent>(true);
-          setChosen(event.detail);
+          setChosen(detail);
         }}
-        onstyle-picker-auth={(event) => setSignIn(event.detail.status)}
+        onAuthRefused={(detail, event) => {
+          is<typeof event, StylePickerAuthEvent>(true);
+          setSignIn(detail.status);
+        }}
       />
-      <style-picker ref={callbackRef} event-draft-id={props.draftId} lang="en" heading-level="3" />
+      <StylePicker ref={callbackRef} {...shared} token={null} eventInfo={null} />
+      <StylePicker />
+      {/* The bare element takes its attributes (and HTML's) only. */}
+      <style-picker
+        id="bare"
+        job-id={props.jobId}
+        event-draft-id={props.draftId}
+        lang="en"
+        api-base="https://api.example.com"
+        heading-level="3"
+        theme="light"
+        token-required
+        ref={ref}
+      />
       {chosen && <p>{readSelected(chosen)}</p>}
       {signIn && <p role="alert">{signIn === 401 ? "다시 로그인해 주세요" : "권한이 없어요"}</p>}
     </section>

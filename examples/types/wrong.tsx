@@ -1,7 +1,9 @@
 // Misuses that MUST fail to type-check: every line marked `// wrong:` has to
 // produce an error, and no other line may (tools/check-types.mjs checks both).
 // tsc --noEmit -p examples/types/tsconfig.wrong.json
-import type { StyleSelectedDetail } from "../../loader/style-picker.js";
+import { useRef } from "react";
+import type { StyleSelectedDetail } from "style-picker";
+import { StylePicker } from "style-picker/react";
 
 export function misuses(detail: StyleSelectedDetail): void {
   if (detail.style === "bold") return; // wrong: not one of the three styles
@@ -20,13 +22,23 @@ export function misuses(detail: StyleSelectedDetail): void {
 }
 
 export function MisusedInJsx() {
+  const divRef = useRef<HTMLDivElement>(null);
   return (
     <div>
       <style-picker heading-level={7} /> {/* wrong: 1 to 6 */}
       <style-picker lang="ja" /> {/* wrong: ko or en */}
+      <style-picker theme="sepia" /> {/* wrong: light, dark or auto */}
       <style-picker jobId="job_1" /> {/* wrong: the attribute is job-id */}
-      <style-picker eventInfo="봄맞이 세일" /> {/* wrong: eventInfo is an object */}
-      <style-picker onstyle-selected={(event: MouseEvent) => event} /> {/* wrong: a CustomEvent, not a MouseEvent */}
+      <style-picker token="secret" /> {/* wrong: a token is a property, never an attribute (it would be in the HTML) */}
+      <style-picker eventInfo={{ title: "세일" }} /> {/* wrong: eventInfo is a property, never an attribute */}
+      <StylePicker jobID="job_1" /> {/* wrong: the prop is jobId */}
+      <StylePicker eventDraftId="d_1" tokn="secret" /> {/* wrong: misspelt token */}
+      <StylePicker headingLevel={7} /> {/* wrong: 1 to 6 */}
+      <StylePicker token={123} /> {/* wrong: a token is a string */}
+      <StylePicker eventInfo={{ brandColor: 0xe4572e }} /> {/* wrong: brandColor is "#rrggbb", a string */}
+      <StylePicker onStyleSelected={(detail: { style: number }) => detail} /> {/* wrong: the detail's style is a string */}
+      <StylePicker onAuthRefused={(detail) => detail.status === 500} /> {/* wrong: only 401 or 403 */}
+      <StylePicker ref={divRef} /> {/* wrong: the ref is the <style-picker> element */}
     </div>
   );
 }
