@@ -54,6 +54,8 @@ bash scripts/setup.sh run
 hdr "trunk build --release"
 wait "${BG_PIDS[1]}" || true
 trunk_build
+hdr "npm package + host examples"
+bash scripts/host-kit.sh
 hdr "content-api build"
 wait "${BG_PIDS[0]}" || true
 BG_PIDS=()

@@ -370,18 +370,22 @@ if want run test; then
   fi
 fi
 
-# ----------------------------------------------- host kit (issue 14) --------
+# ----------------------------------------------- host kit --------------------
 # Self-contained (node + npm, and this file's want/ok/todo/die): the types
-# check's typescript and @types/react (tools/, read by tools/check-types.mjs),
-# and the React host example built into examples/react-host/dist/, which
-# content-api serves at /examples/react-host/. Each part is skipped when it is
-# already up to date.
+# check's typescript and @types/react (19 and 18.3; tools/, read by
+# tools/check-types.mjs). The npm package and the host examples that install
+# it from its tarball (examples/react-host, examples/next-host) need the
+# release build first: scripts/host-kit.sh makes them after it (test.sh and
+# run.sh run it after trunk_build); here only when dist/ is already built.
+# Each part is skipped when it is already up to date.
 if want run test; then
   host_kit_tools_ok() {
-    [[ -x tools/node_modules/.bin/tsc && -f tools/node_modules/@types/react/index.d.ts ]]
+    [[ -x tools/node_modules/.bin/tsc && -f tools/node_modules/@types/react/index.d.ts \
+      && -f tools/node_modules/@types/react-18/index.d.ts \
+      && ! tools/package-lock.json -nt tools/node_modules/.package-lock.json ]]
   }
   if host_kit_tools_ok; then
-    ok "typescript ($(tools/node_modules/.bin/tsc --version)) and @types/react present"
+    ok "typescript ($(tools/node_modules/.bin/tsc --version)) and @types/react 19 and 18.3 present"
   else
     todo "installing typescript and @types/react (npm ci --prefix tools)"
     npm ci --prefix tools --no-audit --no-fund --loglevel=error
@@ -389,27 +393,10 @@ if want run test; then
     ok "typescript and @types/react installed"
   fi
 
-  REACT_HOST=examples/react-host
-  if [[ -x "$REACT_HOST/node_modules/.bin/vite" \
-    && ! "$REACT_HOST/package-lock.json" -nt "$REACT_HOST/node_modules/.package-lock.json" ]]; then
-    ok "React host example's packages present"
+  if [[ -f dist/index.html ]]; then
+    bash scripts/host-kit.sh
   else
-    todo "installing the React host example's packages (npm ci --prefix $REACT_HOST)"
-    npm ci --prefix "$REACT_HOST" --no-audit --no-fund --loglevel=error
-    ok "React host example's packages installed"
-  fi
-  react_host_built() { # dist/index.html newer than its sources (and host.css) and its packages
-    [[ -f "$REACT_HOST/dist/index.html" ]] && [[ -z "$(find "$REACT_HOST/src" "$REACT_HOST/index.html" \
-      "$REACT_HOST/vite.config.mjs" "$REACT_HOST/node_modules/.package-lock.json" examples/host.css \
-      -newer "$REACT_HOST/dist/index.html" -print -quit)" ]]
-  }
-  if react_host_built; then
-    ok "React host example built ($REACT_HOST/dist)"
-  else
-    todo "building the React host example (vite build, a few seconds)"
-    npm run --prefix "$REACT_HOST" --silent build -- --logLevel warn
-    react_host_built || die "$REACT_HOST/dist/index.html is missing after vite build"
-    ok "React host example built ($REACT_HOST/dist)"
+    todo "npm package and host examples: after the release build (scripts/host-kit.sh; test.sh and run.sh run it)"
   fi
 fi
 

@@ -159,6 +159,8 @@ step "release build (trunk build --release)" trunk_build
 # The first view's budget: every file the page loads before it is usable,
 # the editor included (docs/performance.md has today's figure, by part).
 step "first-view size (dist/)" bash scripts/size.sh dist
+# The npm package from dist/, and the host examples that install it (npm ci, vite/next build).
+step "npm package + host examples" bash scripts/host-kit.sh
 step "host types (d.ts, manifest, tsc)" node tools/check-types.mjs
 # A dev build: it shares the unit tests' artifacts (seconds, not the 2+ minutes
 # the size-tuned release profile takes), and a local fake needs no speed.

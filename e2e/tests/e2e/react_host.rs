@@ -1,4 +1,5 @@
-//! The React 19 host (`examples/react-host/`, built by the setup into its
+//! The React 19 host (`examples/react-host/`, the element from the npm
+//! package's `style-picker/react`, built by scripts/host-kit.sh into its
 //! `dist/`, served at `examples/react-host/`) behind the gateway's sign-in,
 //! under the path prefix, with the strict CSP: the saved choice reaches React
 //! state with the detail the editor sent; a remount (a `key` change) stops the
@@ -155,8 +156,8 @@ fn react_url(query: &str) -> String {
     let built = e2e::paths::repo_root().join("examples/react-host/dist/index.html");
     assert!(
         built.is_file(),
-        "{} is missing: build the example with `npm ci --prefix examples/react-host && \
-         npm run --prefix examples/react-host build` (scripts/setup.sh does)",
+        "{} is missing: build the example with `bash scripts/host-kit.sh` (after the \
+         release build: it packs the npm package the example installs)",
         built.display()
     );
     format!("{PREFIX}examples/react-host/?{query}")

@@ -1,9 +1,10 @@
 // A React 19 host app's event-creation step around <style-picker>, as the
-// contract's "Embedding" describes it: the element gets the owner's token
-// and the event's details as properties, the saved choice comes back as
-// `style-selected` into React state, a refused sign-in as
-// `style-picker-auth`, and "start over" remounts the element with a new
-// `key` (the old one stops all its requests when React removes it).
+// contract's "Embedding" describes it, through the npm package's component
+// (`style-picker/react`): the element gets the owner's token and the event's
+// details as properties, the saved choice comes back as `onStyleSelected`
+// into React state, a refused sign-in as `onAuthRefused`, and "start over"
+// remounts the element with a new `key` (the old one stops all its requests
+// when React removes it).
 //
 // Query (all optional): draft, job, token, lang.
 //   /examples/react-host/?draft=never-demo&token=wrong
@@ -14,7 +15,8 @@ import type {
   StylePickerAuthDetail,
   StylePickerLang,
   StyleSelectedDetail,
-} from "../../../loader/style-picker.js";
+} from "style-picker";
+import { StylePicker } from "style-picker/react";
 
 const ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** The demo gateway's token (`content-api --require-token demo-token`); a real
@@ -117,20 +119,20 @@ export function App() {
           <p className="attempt">
             시도 <span>{attempt}</span>번째
           </p>
-          <style-picker
+          <StylePicker
             key={attempt}
             id="picker"
-            event-draft-id={setup.draft}
-            job-id={attempt === 1 ? setup.job : undefined}
+            eventDraftId={setup.draft}
+            jobId={attempt === 1 ? setup.job : undefined}
             lang={setup.lang}
-            heading-level={3}
+            headingLevel={3}
             token={token}
             eventInfo={EVENT_INFO}
-            onstyle-selected={(event) => {
-              setChosen(event.detail);
+            onStyleSelected={(detail) => {
+              setChosen(detail);
               setSaves((n) => n + 1);
             }}
-            onstyle-picker-auth={(event) => setRefused(event.detail.status)}
+            onAuthRefused={(detail) => setRefused(detail.status)}
           />
           <p className="actions">
             <button type="button" onClick={startOver}>
