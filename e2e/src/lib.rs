@@ -10,13 +10,15 @@
 //! - [`driver`]: chromedriver and one Chromium session per test;
 //! - [`page`]: reading the page by role and text, waiting, clicking, screenshots;
 //! - [`timing`]: gaps and overlaps computed from the API's log;
-//! - [`env`]: the API and chromedriver shared by every test of one binary.
+//! - [`env`]: the API and chromedriver shared by every test of one binary;
+//! - [`next`]: the Next.js host example, served by `next start`.
 
 pub mod api;
 pub mod axe;
 pub mod contract;
 pub mod driver;
 pub mod env;
+pub mod next;
 pub mod nginx;
 pub mod page;
 pub mod paths;

@@ -13,6 +13,7 @@ mod editor;
 mod errors;
 mod happy;
 mod host;
+mod next_host;
 mod nginx;
 mod offline;
 mod react_host;
