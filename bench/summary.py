@@ -53,8 +53,8 @@ def spread(rng):
 
 def quantile_spread(runs, lo=0.1, hi=0.9):
     """p90 / p10 of the runs' latencies (nearest rank below), with 10 runs or more:
-    max / min swings with single loads far from the rest (README, "Where issue 13
-    ends": a few of ours are ten times as fast); this reads more of the distribution."""
+    max / min swings with single loads far from the rest; this reads more of the
+    distribution."""
     xs = sorted(r["latency"] for r in (runs or []) if isinstance(r, dict) and r.get("latency"))
     if len(xs) < 10:
         return None
@@ -81,6 +81,16 @@ def figures(measure, extra, apps):
                   {a: quantile_spread(get(measure, "completion", "cpu4", "runs", a)) for a in apps}, times))
         F.append(("completion, unthrottled: spread max/min", get(measure, "completion", "fast") is not None,
                   {a: spread(get(measure, "completion", "fast", "summary", a, "latency_range")) for a in apps}, times))
+        for cname, label in (("slow4g", "slow 4G + CPU x4"), ("fast", "unthrottled")):
+            F.append((f"reload of a finished job → 3 cards, {label} (median)", get(measure, "reload", cname) is not None,
+                      {a: get(measure, "reload", cname, "summary", a, "cards_median") for a in apps}, ms))
+        for cname, label in (("cpu4", "CPU x4"), ("fast", "unthrottled")):
+            F.append((f"main thread while waiting, {label}: busy ms per s (median)", get(measure, "busy", cname) is not None,
+                      {a: get(measure, "busy", cname, "summary", a, "busy_median") for a in apps},
+                      lambda x: "n/a" if x is None else f"{x:.1f}"))
+            F.append((f"main thread while waiting, {label}: layouts per s (median)", get(measure, "busy", cname) is not None,
+                      {a: get(measure, "busy", cname, "summary", a, "layouts_median") for a in apps},
+                      lambda x: "n/a" if x is None else f"{x:.1f}"))
         F.append((f"JS heap over {get(measure, 'args', 'heap_cycles')} regenerate cycles (measure.py)", "heap" in measure,
                   {a: get(measure, "heap", a, "delta_median") for a in apps}, skib))
     if extra:

@@ -1,27 +1,10 @@
 // <style-picker>: waits for a Content Service image job and lets a store
-// owner pick one of its three styles. This file has a stable name; it loads
-// the files beside it, wherever they are served from.
-//
-//   <script type="module" src="/path/to/style-picker/style-picker.js"></script>
-//   <style-picker job-id="…" event-draft-id="…" lang="ko" api-base="" heading-level="2" theme="auto"></style-picker>
-//
-//   picker.token = "…";              // Authorization: Bearer … (never an attribute)
-//   picker.eventInfo = { title: … }; // sent with every generate request
-//   picker.addEventListener("style-selected", (e) => e.detail);   // {jobId, eventDraftId, style, imageUrl, editedContent}, once saved
-//   picker.addEventListener("style-picker-auth", (e) => e.detail); // {status: 401 | 403}
-//
-// Changing an attribute starts over as a new page with that query would;
-// removing the element stops every request and timer it started. With the
-// attribute `token-required`, nothing starts until `token` is set.
-//
-// This file only defines the element and loads the page's wasm: every rule
-// of the contract lives in the wasm (src/). `defineStylePicker()` defines
-// the element; where there is no DOM (a server render) it does nothing.
-// dist/style-picker.js is this file and a call to it (loader/post-build.sh);
-// the npm package's entry calls it on import, and its React component once
-// it has given the element its properties. The names in capitals are filled
-// in at build time; they stay literal `new URL("./…", import.meta.url)` and
-// `import("./…")`, so that a host's bundler emits the files with its own.
+// owner pick and edit one of its three styles. docs/embedding.md says how to
+// use it. This file only defines the element and loads the page's wasm;
+// every rule of the contract lives in the wasm (src/). The names in capitals
+// are filled in at build time (loader/post-build.sh, scripts/package.sh) and
+// stay literal `new URL("./…", import.meta.url)` and `import("./…")`, so
+// that a host's bundler emits the files with its own.
 
 // The page's wasm and its glue, fetched side by side, once per document.
 let page = null;

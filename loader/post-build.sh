@@ -3,7 +3,11 @@
 #  - dist/style-picker.js, the element's loader (loader/element.js and the
 #    call that defines the element), under a stable name (hosts link it;
 #    index.html too), with this build's hashed file names filled in;
-#  - the element's types and Custom Elements Manifest beside it.
+#  - the element's types and Custom Elements Manifest beside it;
+#  - in index.html, preload hints for the glue and the wasm in place of the
+#    rust link Trunk leaves when it injects no script (the strict CSP allows
+#    no inline one): the browser fetches them while it parses the page, not
+#    after the loader has run.
 # Fails loudly when a file it needs is missing.
 set -eu
 dir="${TRUNK_STAGING_DIR:?run me from trunk (post_build hook)}"
@@ -26,4 +30,7 @@ css="$(one 'main-*.css')"
   echo "defineStylePicker();"
 } >"$dir/style-picker.js"
 cp "$here/style-picker.d.ts" "$here/custom-elements.json" "$dir/"
+hints="<link rel=modulepreload href=./$js><link rel=preload href=./$wasm as=fetch type=application/wasm crossorigin>"
+sed -i -E "s|<link[^>]*data-trunk[^>]*>|$hints|" "$dir/index.html"
+grep -q "rel=preload href=./$wasm" "$dir/index.html" || { echo "post-build: no rust link to replace in index.html" >&2; exit 1; }
 echo "post-build: style-picker.js -> $js, $wasm, $css"

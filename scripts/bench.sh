@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks, side by side with the two peer pages (issue 6): builds the release
-# page, then runs ../shared/bench/measure/measure.py (size, cold, completion,
-# heap) and bench/extra.py (trace, editor, soak) on it, the React + TanStack
+# Benchmarks, side by side with the two peer pages: builds the release page,
+# then runs ../shared/bench/measure/measure.py (size, cold, completion, reload,
+# busy, heap) and bench/extra.py (trace, editor, soak) on it, the React + TanStack
 # Query peer and the vanilla JS peer, prints their markdown tables, and at the
 # end one summary table of the headline figures with the ratios ours/react and
 # ours/vanilla (bench/summary.py) and the load average before and after.
 #
 #   bash scripts/bench.sh                          # everything (measure.py --runs 15; soak 1000 cycles, 200 saves, 60 min background)
-#   bash scripts/bench.sh --sections cold,completion   # only those (names of both scripts: size cold completion heap trace editor soak)
+#   bash scripts/bench.sh --sections cold,completion   # only those (names of both scripts: size cold completion reload busy heap trace editor soak)
 #   bash scripts/bench.sh --runs 7 --soak-cycles 120 --soak-saves 20 --background-minutes 2
 #   bash scripts/soak.sh                           # = bash scripts/bench.sh --sections soak
 #   NO_BUILD=1 bash scripts/bench.sh               # measure the dist/ already built
@@ -46,9 +46,9 @@ for tool in /usr/bin/chromium /usr/bin/chromedriver; do
 done
 
 # ---- options: split between measure.py and extra.py
-MEASURE_SECTIONS=(size cold completion heap)
+MEASURE_SECTIONS=(size cold completion reload busy heap)
 EXTRA_SECTIONS=(trace editor soak)
-sections="size,cold,completion,heap,trace,editor,soak"
+sections="size,cold,completion,reload,busy,heap,trace,editor,soak"
 runs=15
 measure_args=()
 extra_args=()

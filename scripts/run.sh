@@ -39,7 +39,7 @@ hdr() { echo; echo "${C_BOLD}── $*${C_RESET}"; }
 hdr "setup"
 # content-api's build needs only the stable toolchain and the page's cargo
 # build (the size-tuned nightly release build that test.sh and CI use too,
-# README) only the nightly: each starts as soon as it can, beside the next
+# docs/decisions.md) only the nightly: each starts as soon as it can, beside the next
 # downloads and the tool installs (bg_start, common.sh).
 trap bg_stop EXIT
 trap 'exit 130' INT TERM

@@ -5,7 +5,7 @@
 #   bash scripts/setup.sh [test|run|browser|stable|nightly]
 #     test        (default) everything
 #     run         what `scripts/run.sh` needs: toolchain, release nightly, wasm-opt,
-#                 terser, wasm-bindgen, trunk (no browsers, wasm-pack, geckodriver)
+#                 wasm-bindgen, trunk (no browsers, wasm-pack, geckodriver)
 #     browser     what `ONLY=browser scripts/test.sh` needs: toolchain, wasm-bindgen,
 #                 wasm-pack, chromium + chromedriver, firefox-esr + geckodriver, fonts (no trunk)
 #     stable      the C compiler and the pinned stable toolchain only
@@ -82,7 +82,7 @@ trap on_exit EXIT
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 # APT_FIRST: needed before anything else can run (the compiler links every
-# build script; npm runs wasm-opt and terser). APT_LATER: needed only by the
+# build script; npm runs wasm-opt). APT_LATER: needed only by the
 # tests (brotli by the size step, the browsers by the browser and end-to-end
 # tests), so installed in the background while the tools compile.
 APT_FIRST=() APT_LATER=()
@@ -103,7 +103,7 @@ if ! want nightly; then
   fi
 fi
 if want run test; then
-  # wasm-opt and terser come from npm (see tools/package.json), so node and npm are needed.
+  # wasm-opt comes from npm (see tools/package.json), so node and npm are needed.
   check_apt first "node + npm" "nodejs npm" command -v npm
 fi
 if want test; then
@@ -211,19 +211,17 @@ fi
 # --------------------------------------------------------------- npm ---------
 # Debian's binaryen 108 breaks wasm-bindgen's externref table export; the
 # version Trunk.toml names comes from npm into tools/node_modules. axe-core
-# (the end-to-end tests' accessibility check) and terser (the loader's
-# minifier, loader/post-build.sh) come from the same npm install.
+# (the end-to-end tests' accessibility check) comes from the same npm install.
 WASM_OPT_VERSION="$(awk -F'"' '/^wasm_opt[[:space:]]*=/{print $2; exit}' Trunk.toml)"
 version_of() { "$@" 2>/dev/null | head -n1 || true; }
 wasm_opt_ok() {
   [[ "$(version_of tools/node_modules/.bin/wasm-opt --version)" == *"($WASM_OPT_VERSION)"* ]] \
-    && [[ -f tools/node_modules/axe-core/axe.min.js ]] \
-    && [[ -x tools/node_modules/.bin/terser ]]
+    && [[ -f tools/node_modules/axe-core/axe.min.js ]]
 }
 NPM_PENDING=""
 if want run test; then
   if wasm_opt_ok; then
-    ok "wasm-opt $WASM_OPT_VERSION (npm binaryen), terser and axe-core present"
+    ok "wasm-opt $WASM_OPT_VERSION (npm binaryen) and axe-core present"
   else
     # A few seconds of download, beside the cargo installs.
     bg_job npm-tools npm ci --prefix tools --no-audit --no-fund --loglevel=error
@@ -246,8 +244,8 @@ wait_for_other_install() {
 # The tools are built for install time, not for speed: each crate's own
 # release profile (Trunk's: fat LTO, one codegen unit) was most of a fresh
 # machine's wait, while the tools' own work is seconds per build. So: no LTO,
-# 16 codegen units, no debug info, stripped, opt-level 0 (README, "How
-# long"). Measured here: Trunk took 420 CPU seconds to build instead of 757
+# 16 codegen units, no debug info, stripped, opt-level 0 (docs/decisions.md, "Build
+# tools compiled for install time"). Measured here: Trunk took 420 CPU seconds to build instead of 757
 # at opt-level 1, and the same 10.8 s of CPU for a release build of the page;
 # wasm-bindgen-cli 105 instead of 235 (163 s of wall on an idle machine), for
 # about 4 s more CPU per browser run when its test runner parses the 33 MB
@@ -344,7 +342,7 @@ if [[ -n "$NIGHTLY_PENDING" ]]; then
 fi
 if [[ -n "$NPM_PENDING" ]]; then
   wasm_opt_ok || die "tools/node_modules/.bin/wasm-opt is not $WASM_OPT_VERSION after npm ci"
-  ok "wasm-opt $WASM_OPT_VERSION, terser and axe-core installed"
+  ok "wasm-opt $WASM_OPT_VERSION and axe-core installed"
 fi
 if want test; then
   command -v brotli >/dev/null || die "brotli still missing after apt"

@@ -7,7 +7,7 @@
 #   MAX_BROTLI_KIB=100 MAX_GZIP_KB=120 bash scripts/size.sh   # the defaults
 #   MAX_BROTLI_KIB= MAX_GZIP_KB= bash scripts/size.sh        # report only
 #
-# 1 KiB = 1 KB = 1024 bytes here, as in the README's figures. brotli comes from
+# 1 KiB = 1 KB = 1024 bytes here, as in docs/performance.md. brotli comes from
 # the `brotli` command (Debian's package of that name; scripts/setup.sh) or,
 # failing that, Python's `brotli` module.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where the release wasm's bytes go (issue 13): the release build's wasm,
+# Where the release wasm's bytes go: the release build's wasm,
 # through wasm-bindgen and the same wasm-opt -Oz as Trunk's, but with the
 # function names kept (-g), then `twiggy top` summed by crate and module,
 # `twiggy dominators` and `twiggy garbage`. Sizes are of code before

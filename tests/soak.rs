@@ -1,4 +1,4 @@
-//! Memory over many regenerate cycles (issue 13's soak, in small): the live
+//! Memory over many regenerate cycles (the bench's soak, in small): the live
 //! allocations of the wasm heap, counted by this test binary's allocator,
 //! must not grow from one cycle to the next once the page has warmed up.
 //! The bench's soak (`bench/extra.py`) watches the same over 1,000 cycles in Chromium,

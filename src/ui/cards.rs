@@ -94,7 +94,7 @@ pub(super) fn Cards(
                     node_ref=img
                     on:load=move |_| loaded.set(true)
                     on:error=move |_| broken.set(true)
-                    class:hidden=move || broken.get()
+                    class:hidden=broken
                 />
             }),
             ImageSource::Rejected { .. } => {

@@ -135,7 +135,7 @@ pub(super) fn Editor(
                     aria-required=(field == Field::Title).then_some("true")
                     aria-invalid=move || problem.get().map(|_| "true")
                     aria-describedby=described
-                    prop:value=move || value.get()
+                    prop:value=value
                     on:input=move |ev| saving.with(|d| d.edit(field, event_target_value(&ev)))
                 />
                 <p class="hint" id=hint_id>
@@ -176,10 +176,10 @@ pub(super) fn Editor(
                     name=field.key()
                     aria-invalid=move || problem.get().map(|_| "true")
                     aria-describedby=described
-                    prop:value=move || value.get()
+                    prop:value=value
                     on:input=move |ev| saving.with(|d| d.edit(field, event_target_value(&ev)))
                 />
-                <span class="hex" aria-hidden="true">{move || value.get()}</span>
+                <span class="hex" aria-hidden="true">{value}</span>
                 {error_message(field, problem, value)}
             </div>
         }
@@ -253,13 +253,13 @@ pub(super) fn Editor(
                 <figure
                     class="post"
                     data-platform=move || platform.get().key()
-                    style:background-color=move || background.get()
+                    style:background-color=background
                 >
                     <img src=url alt=move || texts.alt(style.get()) />
                     <div class="post-text">
-                        <p class="post-title" style:color=move || ink.get()>{shown(title)}</p>
-                        <p class="post-prize" style:color=move || accent.get()>{shown(prize)}</p>
-                        <p class="post-guide" style:color=move || ink.get()>{shown(guide)}</p>
+                        <p class="post-title" style:color=ink>{shown(title)}</p>
+                        <p class="post-prize" style:color=accent>{shown(prize)}</p>
+                        <p class="post-guide" style:color=ink>{shown(guide)}</p>
                     </div>
                 </figure>
                 <p class="post-caption">

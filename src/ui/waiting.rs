@@ -61,7 +61,7 @@ pub(super) fn Waiting(
             <progress
                 class="progress"
                 max=total
-                value=move || used.get()
+                value=used
                 aria-label=texts.progress_label
                 aria-valuetext=seconds
             ></progress>
