@@ -2,7 +2,9 @@
 # The host kit, after the release build (dist/): the npm package and the host
 # examples that install it.
 #
-#   bash scripts/host-kit.sh      (scripts/test.sh and scripts/run.sh run it after trunk_build)
+#   bash scripts/host-kit.sh      (scripts/test.sh runs it after trunk_build)
+#   bash scripts/host-kit.sh run  (scripts/run.sh: the package and the React host it
+#                                  serves; no server-render test, no Next.js build)
 #
 # 1. scripts/package.sh: target/npm/style-picker-<version>.tgz and its stable
 #    copy target/npm/style-picker.tgz (deterministic: the same dist/ packs to
@@ -28,6 +30,8 @@ ok()   { echo "${C_GREEN}✓${C_RESET} $*"; }
 todo() { echo "${C_YELLOW}→${C_RESET} $*"; }
 die()  { echo "${C_RED}✗ $*${C_RESET}" >&2; exit 1; }
 
+MODE="${1:-test}"
+case "$MODE" in test | run) ;; *) echo "usage: $0 [test|run]" >&2; exit 2 ;; esac
 TARBALL=target/npm/style-picker.tgz
 export NEXT_TELEMETRY_DISABLED=1
 
@@ -70,11 +74,13 @@ installed() {
 
 # The package on a server, with React 18.3 and 19: importing it does nothing,
 # and StylePicker's server markup holds the attributes, never the token.
-installed npm/test/react-18
-installed npm/test/react-19
-node --test --test-reporter=dot npm/test/ssr.test.mjs \
-  || die "npm/test/ssr.test.mjs failed (run it with: node --test npm/test/ssr.test.mjs)"
-ok "the package on a server (React 18.3 and 19): no token in the markup"
+if [[ "$MODE" == test ]]; then
+  installed npm/test/react-18
+  installed npm/test/react-19
+  node --test --test-reporter=dot npm/test/ssr.test.mjs \
+    || die "npm/test/ssr.test.mjs failed (run it with: node --test npm/test/ssr.test.mjs)"
+  ok "the package on a server (React 18.3 and 19): no token in the markup"
+fi
 
 # The React host: vite build into dist/ (content-api serves it at /examples/react-host/).
 REACT_HOST=examples/react-host
@@ -89,6 +95,8 @@ else
   [[ -f "$REACT_HOST/dist/index.html" ]] || die "$REACT_HOST/dist/index.html is missing after vite build"
   ok "$REACT_HOST built (dist/)"
 fi
+
+[[ "$MODE" == test ]] || exit 0
 
 # The Next.js host: next build into .next/ (the e2e tests run `next start`).
 NEXT_HOST=examples/next-host

@@ -55,7 +55,7 @@ hdr "trunk build --release"
 wait "${BG_PIDS[1]}" || true
 trunk_build
 hdr "npm package + host examples"
-bash scripts/host-kit.sh
+bash scripts/host-kit.sh run
 hdr "content-api build"
 wait "${BG_PIDS[0]}" || true
 BG_PIDS=()

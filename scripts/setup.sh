@@ -374,8 +374,7 @@ fi
 # tools/check-types.mjs). The npm package and the host examples that install
 # it from its tarball (examples/react-host, examples/next-host) need the
 # release build first: scripts/host-kit.sh makes them after it (test.sh and
-# run.sh run it after trunk_build); here only when dist/ is already built.
-# Each part is skipped when it is already up to date.
+# run.sh run it after trunk_build).
 if want run test; then
   host_kit_tools_ok() {
     [[ -x tools/node_modules/.bin/tsc && -f tools/node_modules/@types/react/index.d.ts \
@@ -389,12 +388,6 @@ if want run test; then
     npm ci --prefix tools --no-audit --no-fund --loglevel=error
     host_kit_tools_ok || die "tools/node_modules has no typescript or @types/react after npm ci"
     ok "typescript and @types/react installed"
-  fi
-
-  if [[ -f dist/index.html ]]; then
-    bash scripts/host-kit.sh
-  else
-    todo "npm package and host examples: after the release build (scripts/host-kit.sh; test.sh and run.sh run it)"
   fi
 fi
 

@@ -614,3 +614,39 @@ impl Page {
         panic!("the viewport stays {seen} instead of {width}x{height}");
     }
 }
+
+impl Page {
+    /// Reads the page with the script `read` (its JSON result as `T`) every
+    /// [`POLL`] until `ready` holds; past `timeout`, fails naming `what`,
+    /// with the last reading and the browser's console.
+    pub async fn wait_for_read<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+        &self,
+        read: &str,
+        args: Vec<serde_json::Value>,
+        what: &str,
+        timeout: Duration,
+        ready: impl Fn(&T) -> bool,
+    ) -> T {
+        let start = Instant::now();
+        loop {
+            let value = self
+                .client
+                .execute(read, args.clone())
+                .await
+                .unwrap_or_else(|e| panic!("reading the page for {what}: {e}"));
+            let shown: T = serde_json::from_value(value.clone())
+                .unwrap_or_else(|e| panic!("unexpected page ({e}): {value}"));
+            if ready(&shown) {
+                return shown;
+            }
+            if start.elapsed() > timeout {
+                let console = driver::console(&self.client).await;
+                panic!(
+                    "timed out waiting for {what}: {shown:#?}\nbrowser console:\n  {}",
+                    console.join("\n  ")
+                );
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+}

@@ -88,37 +88,14 @@ return {
 };
 "#;
 
-async fn read(page: &Page) -> NextPage {
-    let value = page
-        .client
-        .execute(READ, vec![serde_json::json!(DEMO_TOKEN)])
-        .await
-        .unwrap_or_else(|e| panic!("reading the Next page: {e}"));
-    serde_json::from_value(value.clone())
-        .unwrap_or_else(|e| panic!("unexpected Next page ({e}): {value}"))
-}
-
 async fn wait(
     page: &Page,
     what: &str,
     timeout: Duration,
     ready: impl Fn(&NextPage) -> bool,
 ) -> NextPage {
-    let start = std::time::Instant::now();
-    loop {
-        let shown = read(page).await;
-        if ready(&shown) {
-            return shown;
-        }
-        if start.elapsed() > timeout {
-            let console = e2e::driver::console(&page.client).await;
-            panic!(
-                "timed out waiting for {what}: {shown:#?}\nbrowser console:\n  {}",
-                console.join("\n  ")
-            );
-        }
-        tokio::time::sleep(e2e::page::POLL).await;
-    }
+    let args = vec![serde_json::json!(DEMO_TOKEN)];
+    page.wait_for_read(READ, args, what, timeout, ready).await
 }
 
 /// No error in the browser console since the last read: no hydration error

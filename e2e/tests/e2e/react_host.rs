@@ -97,14 +97,10 @@ return {
 "#;
 
 async fn read(page: &Page) -> ReactHost {
-    let labels = serde_json::json!([TITLE, PRIZE, GUIDE, BACKGROUND, TEXT_COLOUR, ACCENT]);
-    let value = page
-        .client
-        .execute(READ, vec![serde_json::json!(DEMO_TOKEN), labels])
-        .await
-        .unwrap_or_else(|e| panic!("reading the React host: {e}"));
-    serde_json::from_value(value.clone())
-        .unwrap_or_else(|e| panic!("unexpected React host ({e}): {value}"))
+    wait(page, "a reading of the React host", Duration::ZERO, |_| {
+        true
+    })
+    .await
 }
 
 async fn wait(
@@ -113,21 +109,9 @@ async fn wait(
     timeout: Duration,
     ready: impl Fn(&ReactHost) -> bool,
 ) -> ReactHost {
-    let start = std::time::Instant::now();
-    loop {
-        let host = read(page).await;
-        if ready(&host) {
-            return host;
-        }
-        if start.elapsed() > timeout {
-            let console = e2e::driver::console(&page.client).await;
-            panic!(
-                "timed out waiting for {what}: {host:#?}\nbrowser console:\n  {}",
-                console.join("\n  ")
-            );
-        }
-        tokio::time::sleep(e2e::page::POLL).await;
-    }
+    let labels = serde_json::json!([TITLE, PRIZE, GUIDE, BACKGROUND, TEXT_COLOUR, ACCENT]);
+    let args = vec![serde_json::json!(DEMO_TOKEN), labels];
+    page.wait_for_read(READ, args, what, timeout, ready).await
 }
 
 /// Types `value` into the editor field labelled `label`, as the `input`
