@@ -4,7 +4,7 @@
 # fails when over the budget.
 #
 #   bash scripts/size.sh [DIST]
-#   MAX_BROTLI_KIB=100 MAX_GZIP_KB=120 bash scripts/size.sh   # the defaults
+#   MAX_BROTLI_KIB=100 MAX_GZIP_KB=120 bash scripts/size.sh   # the defaults (the aim)
 #   MAX_BROTLI_KIB= MAX_GZIP_KB= bash scripts/size.sh        # report only
 #
 # 1 KiB = 1 KB = 1024 bytes here, as in docs/performance.md. brotli comes from

@@ -8,7 +8,9 @@ use crate::poll::Instant;
 use crate::shell::driver::Clock;
 
 /// How often the progress bar moves; a view refresh, not a polling rule.
-const TICK: Duration = Duration::from_millis(250);
+/// Once a second, as its spoken value (seconds) changes: each move lays the
+/// bar out again, and a phone that waits 20 s need not wake four times a second.
+const TICK: Duration = Duration::from_millis(1000);
 
 /// Three cards to come, with their style names, in the grid and size the
 /// real cards take: nothing moves when the images arrive. Hidden from
