@@ -25,8 +25,10 @@ struct Look {
     backdrop: String,
     /// The label's text colour.
     text: String,
-    /// The 제목 input's `color-scheme`, `font-family` and corner radius.
-    color_scheme: String,
+    /// The system colour `CanvasText` beside the 제목 input: what native
+    /// controls there are drawn with, light or dark as their used scheme is.
+    canvas_text: String,
+    /// The 제목 input's `font-family` and corner radius.
     font: String,
     field_radius: String,
     /// The background of the 저장 button (the primary one).
@@ -43,10 +45,15 @@ let el = label;
 const clear = c => c === 'transparent' || /^rgba\(.*,\s*0\)$/.test(c);
 while (el && clear(getComputedStyle(el).backgroundColor)) el = el.parentElement;
 const s = getComputedStyle(input);
+const probe = document.createElement('span');
+probe.style.color = 'CanvasText';
+input.after(probe);
+const canvasText = getComputedStyle(probe).color;
+probe.remove();
 return {
   backdrop: el ? getComputedStyle(el).backgroundColor : 'transparent',
   text: getComputedStyle(label).color,
-  colorScheme: s.colorScheme,
+  canvasText,
   font: s.fontFamily,
   fieldRadius: s.borderTopLeftRadius,
   save: getComputedStyle(save).backgroundColor,
@@ -97,13 +104,18 @@ fn contrast(a: &str, b: &str) -> f64 {
 }
 
 /// A light scheme's backdrop is near white, a dark one's near black (the
-/// built-in #f4f6fb and #11151f are 0.92 and 0.008).
+/// built-in #f4f6fb and #11151f are 0.92 and 0.008). Native controls follow:
+/// their `CanvasText` is dark on light and light on dark.
 fn assert_scheme(look: &Look, dark: bool, when: &str) {
     let lum = luminance(&look.backdrop);
     let ok = if dark { lum < 0.1 } else { lum > 0.7 };
     let name = if dark { "dark" } else { "light" };
     assert!(ok, "{when}: the editor should be {name}: {look:#?}");
-    assert_eq!(look.color_scheme, name, "{when}: native controls follow");
+    assert_eq!(
+        luminance(&look.canvas_text) > 0.5,
+        dark,
+        "{when}: native controls follow: {look:#?}"
+    );
     let ratio = contrast(&look.text, &look.backdrop);
     assert!(ratio >= 4.5, "{when}: label contrast {ratio:.2}: {look:#?}");
 }
