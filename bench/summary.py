@@ -51,17 +51,6 @@ def spread(rng):
     return hi / lo if lo and hi is not None else None
 
 
-def quantile_spread(runs, lo=0.1, hi=0.9):
-    """p90 / p10 of the runs' latencies (nearest rank below), with 10 runs or more:
-    max / min swings with single loads far from the rest; this reads more of the
-    distribution."""
-    xs = sorted(r["latency"] for r in (runs or []) if isinstance(r, dict) and r.get("latency"))
-    if len(xs) < 10:
-        return None
-    at = lambda q: xs[int(q * (len(xs) - 1))]
-    return at(hi) / at(lo) if at(lo) else None
-
-
 def figures(measure, extra, apps):
     """(name, section ran?, {app: value}, formatter)"""
     F = []
@@ -77,8 +66,6 @@ def figures(measure, extra, apps):
                   {a: get(measure, "completion", "cpu4", "summary", a, "latency_median") for a in apps}, ms))
         F.append(("completion, CPU x4: spread max/min", get(measure, "completion", "cpu4") is not None,
                   {a: spread(get(measure, "completion", "cpu4", "summary", a, "latency_range")) for a in apps}, times))
-        F.append(("completion, CPU x4: spread p90/p10", get(measure, "completion", "cpu4") is not None,
-                  {a: quantile_spread(get(measure, "completion", "cpu4", "runs", a)) for a in apps}, times))
         F.append(("completion, unthrottled: spread max/min", get(measure, "completion", "fast") is not None,
                   {a: spread(get(measure, "completion", "fast", "summary", a, "latency_range")) for a in apps}, times))
         for cname, label in (("slow4g", "slow 4G + CPU x4"), ("fast", "unthrottled")):

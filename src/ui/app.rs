@@ -9,6 +9,7 @@ use super::completed::{Completed, SaveSettings};
 use super::handles::{Actions, Host};
 use super::problem::ProblemPanel;
 use super::waiting::{Pending, Waiting};
+use super::warm_up;
 use crate::poll::{Machine, Problem, SaveStatus, SaveView, Screen, Timing};
 use crate::shell::driver::{Clock, JobSink};
 use crate::shell::events::{self, AUTH_REFUSED};
@@ -226,6 +227,37 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         }
         Part::Offline => pending(texts.offline_hint),
     };
+
+    // Once the first answer of a wait is on screen, the cards are rehearsed
+    // once, in a task of their own (see `warm_up`); the timer goes with the picker.
+    let rehearsal = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let answered = matches!(
+            view.read().screen,
+            Screen::Waiting { stage: Some(_), .. }
+                | Screen::Waiting {
+                    message: Some(_),
+                    ..
+                }
+        );
+        if answered {
+            let save = save.get_value();
+            let timer = set_timeout_with_handle(
+                move || warm_up::rehearse(lang, host, save),
+                std::time::Duration::ZERO,
+            );
+            rehearsal.set_value(timer.ok());
+        }
+        answered
+    });
+    on_cleanup(move || {
+        if let Some(timer) = rehearsal.try_get_value().flatten() {
+            timer.clear();
+        }
+    });
 
     // Leaving a problem (다시 생성, 계속 기다리기): the buttons are gone, so
     // focus goes back to the status, which says what happens now.

@@ -8,6 +8,7 @@
 //! - [`editor`]: the texts and colours of the chosen image, its live preview, 저장.
 //! - [`problem`]: the alert, 다시 생성 and 계속 기다리기.
 //! - [`handles`]: what the components share: the host's events, the driver's actions.
+//! - [`warm_up`]: the cards rehearsed once, off the page, while the owner waits.
 
 mod app;
 mod cards;
@@ -16,5 +17,6 @@ mod editor;
 mod handles;
 mod problem;
 mod waiting;
+mod warm_up;
 
 pub use app::{Settings, StylePicker, STYLE_SELECTED};
