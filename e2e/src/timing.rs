@@ -44,6 +44,22 @@ pub fn min_median_max(values: &[f64]) -> (f64, f64, f64) {
     (v[0], v[v.len() / 2], v[v.len() - 1])
 }
 
+/// Asserts that nothing of `entries` outlived `at` (server clock, ms): no
+/// request received more than 250 ms after it (one already on its way may
+/// still arrive just after) and none left in flight. What an element that
+/// was removed at `at` must leave behind; `what` names the moment.
+pub fn assert_nothing_after(entries: &[LogEntry], at: f64, what: &str) {
+    let late: Vec<_> = entries
+        .iter()
+        .filter(|e| e.received_ms > at + 250.0)
+        .collect();
+    assert!(late.is_empty(), "a request after {what}: {late:#?}");
+    assert!(
+        entries.iter().all(|e| e.outcome != "pending"),
+        "a request left in flight after {what}: {entries:#?}"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -379,18 +379,7 @@ async fn navigating_away_with_link_leaves_no_request_behind() {
         // Longer than two cadences: a watch still running would have asked again.
         tokio::time::sleep(Duration::from_secs(5)).await;
         let requests = page.api.status_requests(&job).await;
-        let late: Vec<_> = requests
-            .iter()
-            .filter(|r| r.received_ms > left_at + 250.0)
-            .collect();
-        assert!(
-            late.is_empty(),
-            "no status request after leaving the page: {late:#?}"
-        );
-        assert!(
-            requests.iter().all(|r| r.outcome != "pending"),
-            "nothing left in flight: {requests:#?}"
-        );
+        e2e::timing::assert_nothing_after(&requests, left_at, "leaving the page");
         eprintln!(
             "next host: {} status requests before the <Link>, none after",
             requests.len()
