@@ -98,11 +98,8 @@ export function defineStylePicker() {
       await parsed();
       this.#scheduled = false;
       if (!this.isConnected) return;
-      if (this.hasAttribute("token-required") && this.#token == null) {
-        this.#unmount();
-        return;
-      }
       this.#unmount();
+      if (this.hasAttribute("token-required") && this.#token == null) return;
       const attr = (name) => this.getAttribute(name) ?? undefined;
       const picker = mount(this, attr("job-id"), attr("event-draft-id"), attr("lang"),
         attr("api-base"), attr("heading-level"), this.hasAttribute("page"));

@@ -257,6 +257,16 @@ impl Page {
             .unwrap_or_else(|e| panic!("clicking radio #{index}: {e}"));
     }
 
+    /// Clicks the completed view's confirm button; fails the test when there is none enabled.
+    pub async fn confirm(&self) {
+        self.confirm_button()
+            .await
+            .expect("an enabled confirm button")
+            .click()
+            .await
+            .expect("confirming the style");
+    }
+
     /// The enabled button of the completed view that is not a card: the confirm button.
     pub async fn confirm_button(&self) -> Option<Element> {
         let xpath =

@@ -111,6 +111,8 @@ enum State {
         behind: Option<Problem>,
     },
     Watching(Watch),
+    /// The gateway refused the owner (401/403); a new token resumes this.
+    SignedOut(u16, Resume),
     Done(Screen),
 }
 
@@ -140,8 +142,6 @@ pub struct Machine {
     stopped: bool,
     /// What the browser last said (`navigator.onLine`); nothing is sent while false.
     online: bool,
-    /// What a refused sign-in interrupted, for when the host gives a token.
-    refused: Option<Resume>,
 }
 
 impl Machine {
@@ -156,7 +156,6 @@ impl Machine {
             commands: VecDeque::new(),
             stopped: false,
             online: true,
-            refused: None,
         }
     }
 
@@ -325,10 +324,10 @@ impl Machine {
         if self.stopped {
             return;
         }
-        match self.refused.take() {
-            Some(Resume::Watch(job)) => self.watch(now, job),
-            Some(Resume::Generate(behind)) => self.generate(now, behind),
-            None => {}
+        match std::mem::replace(&mut self.state, State::Idle) {
+            State::SignedOut(_, Resume::Watch(job)) => self.watch(now, job),
+            State::SignedOut(_, Resume::Generate(behind)) => self.generate(now, behind),
+            other => self.state = other,
         }
     }
 
@@ -406,6 +405,7 @@ impl Machine {
                 },
                 false,
             ),
+            State::SignedOut(status, _) => (Screen::Problem(Problem::SignedOut(*status)), false),
             State::Done(screen) => (screen.clone(), false),
         };
         let problem = match &screen {
@@ -482,13 +482,11 @@ impl Machine {
     }
 
     fn finish(&mut self, screen: Screen) {
-        self.refused = None;
         self.state = State::Done(screen);
     }
 
     /// The gateway refused the owner: stop, and keep what to start over with.
     fn refuse(&mut self, status: u16, resume: Resume) {
-        self.finish_with(Problem::SignedOut(status));
-        self.refused = Some(resume);
+        self.state = State::SignedOut(status, resume);
     }
 }

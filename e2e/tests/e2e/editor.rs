@@ -61,12 +61,7 @@ pub async fn confirm_fancy(page: &Page, draft: &str) -> String {
     );
     let job = generated[0].job_id.clone().expect("the generated job's id");
     page.click_radio(1).await;
-    page.confirm_button()
-        .await
-        .expect("an enabled confirm button")
-        .click()
-        .await
-        .expect("confirming the style");
+    page.confirm().await;
     wait_for_form(page, Duration::from_secs(5)).await;
     job
 }

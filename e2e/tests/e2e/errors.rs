@@ -72,12 +72,7 @@ async fn failed_job_then_regenerate_makes_exactly_one_new_job() {
         // Choosing a card tells which job the cards came from.
         page.listen_for_style_selected().await;
         page.click_radio(0).await;
-        page.confirm_button()
-            .await
-            .expect("a confirm button")
-            .click()
-            .await
-            .expect("confirm");
+        page.confirm().await;
         let picked = page.save_and_pick("봄맞이 세일").await;
         let new_job = picked["jobId"]
             .as_str()

@@ -38,7 +38,7 @@ async fn happy_path_cards_then_style_selected() {
         let chosen = page.snapshot().await;
         assert!(chosen.radios[1].checked, "the clicked card is checked: {chosen:#?}");
         assert_eq!(chosen.radios.iter().filter(|r| r.checked).count(), 1, "one card checked");
-        page.confirm_button().await.expect("an enabled confirm button").click().await.expect("confirm");
+        page.confirm().await;
         assert!(page.picked().await.is_null(), "nothing is handed over before the save");
         let picked = page.save_and_pick("봄맞이 세일").await;
         let edited = picked["editedContent"].clone();
@@ -70,12 +70,7 @@ async fn draft_only_generates_one_job_then_watches_it() {
 
         page.listen_for_style_selected().await;
         page.click_radio(2).await;
-        page.confirm_button()
-            .await
-            .expect("an enabled confirm button")
-            .click()
-            .await
-            .expect("confirm");
+        page.confirm().await;
         let picked = page.save_and_pick("봄맞이 세일").await;
         let job = picked["jobId"]
             .as_str()

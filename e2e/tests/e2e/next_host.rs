@@ -248,17 +248,8 @@ async fn the_server_html_holds_no_token_and_the_first_request_carries_it() {
 
         // Trendy, confirmed: the editor, filled from eventInfo; saved.
         page.click_radio(2).await;
-        page.confirm_button()
-            .await
-            .expect("an enabled confirm button")
-            .click()
-            .await
-            .expect("confirm");
-        let start = std::time::Instant::now();
-        while page.form_fields().await.is_empty() {
-            assert!(start.elapsed() < Duration::from_secs(5), "the editor opens");
-            tokio::time::sleep(e2e::page::POLL).await;
-        }
+        page.confirm().await;
+        crate::editor::wait_for_form(&page, Duration::from_secs(5)).await;
         assert_eq!(page.form_field("제목").await.value, EVENT_TITLE);
         assert_eq!(page.form_field("경품").await.value, EVENT_GIFT);
         assert_eq!(page.form_field("강조색").await.value, EVENT_BRAND);

@@ -185,12 +185,7 @@ async fn the_saved_choice_reaches_react_state_with_its_detail() {
 
         // Trendy, confirmed: the editor opens, filled from React's eventInfo.
         page.click_radio(2).await;
-        page.confirm_button()
-            .await
-            .expect("an enabled confirm button")
-            .click()
-            .await
-            .expect("confirm");
+        page.confirm().await;
         let host = wait(&page, "the editor", Duration::from_secs(5), |h| {
             h.fields.contains_key(TITLE) && h.fields.contains_key(ACCENT)
         })
