@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use style_picker::api::EventFields;
+use style_picker::core::EventFields;
 use style_picker::shell::{page, HostData, PageConfig};
 use style_picker::{Settings, StylePicker};
 

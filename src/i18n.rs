@@ -1,7 +1,8 @@
 //! Every word the page says, in Korean (the default) and English.
 
-use crate::api::{Field, FieldError, IdError, InputProblem, Platform, SaveError, Stage, Style};
-use crate::poll::{Problem, Screen, View};
+use crate::core::{Field, FieldError, Platform};
+use crate::core::{Problem, Screen, View};
+use crate::wire::{IdError, InputProblem, SaveError, Stage, Style};
 
 /// Language of the page: `?lang=en` for English, Korean otherwise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

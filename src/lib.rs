@@ -11,10 +11,10 @@
 //! binary's (`src/embed.rs`, `src/main.rs`); `loader/element.js`
 //! defines the element and calls them.
 
-pub mod api;
+pub mod core;
 pub mod i18n;
-pub mod poll;
 pub mod shell;
 pub mod ui;
+pub mod wire;
 
 pub use ui::{Settings, StylePicker, STYLE_SELECTED};

@@ -2,7 +2,7 @@
 
 use gloo_timers::callback::Timeout;
 
-use crate::poll::Instant;
+use crate::core::Instant;
 
 /// Monotonic time from `performance.now()`, for the machine.
 pub fn now() -> Instant {

@@ -3,7 +3,7 @@
 //! The text itself is the wire module's (`api::keep_text`); the save's rules
 //! decide when it is kept and when it is dropped.
 
-use crate::api::{DraftId, JobId};
+use crate::wire::{DraftId, JobId};
 
 /// Where the edits of `draft` on `job` are kept.
 pub fn key(draft: &DraftId, job: &JobId) -> String {

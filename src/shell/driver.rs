@@ -10,11 +10,11 @@ use web_sys::AbortController;
 use super::clock;
 use super::host::HostData;
 use super::transport::{HttpRequest, Method, Transport};
-use crate::api::JobId;
-use crate::api::{
+use crate::core::{Command, Instant, RequestId, Timing, View, WatchMachine};
+use crate::wire::JobId;
+use crate::wire::{
     generate_body, read_generated, read_status, status_path, InputProblem, Inputs, GENERATE_PATH,
 };
-use crate::poll::{Command, Instant, Machine, RequestId, Timing, View};
 
 /// Where the driver reads the time; the browser's `performance.now()` by default.
 pub type Clock = Rc<dyn Fn() -> Instant>;
@@ -22,7 +22,7 @@ pub type Clock = Rc<dyn Fn() -> Instant>;
 /// Where a newly generated job id is kept; the page URL by default.
 pub type JobSink = Rc<dyn Fn(&JobId)>;
 
-/// Runs a [`Machine`] in the browser. Cheap to clone; all clones drive one machine.
+/// Runs a [`WatchMachine`] in the browser. Cheap to clone; all clones drive one machine.
 ///
 /// ```ignore
 /// let driver = Driver::new(Timing::CONTRACT, transport, Rc::new(clock::now), Rc::new(page::remember_job), host, set_view);
@@ -36,7 +36,7 @@ pub struct Driver {
 }
 
 struct Inner {
-    machine: RefCell<Machine>,
+    machine: RefCell<WatchMachine>,
     transport: Rc<dyn Transport>,
     clock: Clock,
     publish: Box<dyn Fn(View)>,
@@ -62,7 +62,7 @@ impl Driver {
         publish: impl Fn(View) + 'static,
     ) -> Self {
         let inner = Rc::new(Inner {
-            machine: RefCell::new(Machine::new(timing)),
+            machine: RefCell::new(WatchMachine::new(timing)),
             transport,
             clock,
             publish: Box::new(publish),
@@ -121,7 +121,7 @@ impl Driver {
     }
 
     /// Feeds one event to the machine, then carries out what it asks.
-    fn step(&self, event: impl FnOnce(&mut Machine, Instant)) {
+    fn step(&self, event: impl FnOnce(&mut WatchMachine, Instant)) {
         let now = (self.inner.clock)();
         let before = self.view();
         event(&mut self.inner.machine.borrow_mut(), now);

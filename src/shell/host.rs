@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use web_sys::RequestCredentials;
 
-use crate::api::EventFields;
+use crate::core::EventFields;
 
 /// Values the host page sets through the element's `token` and `eventInfo`
 /// properties. Shared by the transport (token) and the driver (event info).

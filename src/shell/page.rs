@@ -1,8 +1,8 @@
 //! What the page is given: the URL query (what to watch, which language) and
 //! the deploy-time API base from a `<meta>` tag, never from the URL.
 
-use crate::api::{InputProblem, Inputs, JobId};
 use crate::i18n::Lang;
+use crate::wire::{InputProblem, Inputs, JobId};
 
 /// `<meta name="style-picker-api-base" content="https://api.example.com">` in
 /// index.html sets where the Content API lives; empty or absent is same origin.

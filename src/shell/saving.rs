@@ -1,4 +1,4 @@
-//! The loop around the save ([`Saver`]): feed an event, carry out what it
+//! The loop around the save ([`SaveMachine`]): feed an event, carry out what it
 //! asks (the PUT with its own `AbortController`, the kept edits, the host's
 //! `style-selected`), re-arm the one timer, publish the view. It decides
 //! nothing; every rule of the save lives in `poll::save`.
@@ -12,8 +12,9 @@ use web_sys::AbortController;
 use super::clock;
 use super::driver::Clock;
 use super::transport::{HttpRequest, Method, Transport};
-use crate::api::{read_saved, Field, Platform, Style};
-use crate::poll::{Instant, RequestId, SaveCommand, SaveView, Saver};
+use crate::core::{Field, Platform};
+use crate::core::{Instant, RequestId, SaveCommand, SaveMachine, SaveView};
+use crate::wire::{read_saved, Style};
 
 /// Keeps the text of the choice and edits in the tab, or drops it (`None`).
 pub type Keep = Box<dyn Fn(Option<&str>)>;
@@ -28,7 +29,7 @@ pub struct SaveEffects {
     pub publish: Box<dyn Fn(SaveView)>,
 }
 
-/// Runs a [`Saver`] in the browser. Cheap to clone; all clones drive one saver.
+/// Runs a [`SaveMachine`] in the browser. Cheap to clone; all clones drive one saver.
 ///
 /// ```ignore
 /// let saving = SaveDriver::new(saver, transport, clock, select_path(&draft), effects);
@@ -42,7 +43,7 @@ pub struct SaveDriver {
 }
 
 struct Inner {
-    saver: RefCell<Saver>,
+    saver: RefCell<SaveMachine>,
     transport: Rc<dyn Transport>,
     clock: Clock,
     /// `/api/content/{eventDraftId}/select`.
@@ -57,7 +58,7 @@ struct Inner {
 impl SaveDriver {
     /// A driver for `saver` that PUTs to `path` through `transport`.
     pub fn new(
-        saver: Saver,
+        saver: SaveMachine,
         transport: Rc<dyn Transport>,
         clock: Clock,
         path: String,
@@ -115,7 +116,7 @@ impl SaveDriver {
         self.inner.timer.borrow_mut().take();
     }
 
-    fn step<R>(&self, event: impl FnOnce(&mut Saver, Instant) -> R) -> R {
+    fn step<R>(&self, event: impl FnOnce(&mut SaveMachine, Instant) -> R) -> R {
         let now = (self.inner.clock)();
         let before = self.view();
         let result = event(&mut self.inner.saver.borrow_mut(), now);

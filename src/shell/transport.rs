@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
 use super::host::{credentials_for, HostData};
-use crate::api::{NetworkError, Outcome, Reply};
+use crate::wire::{NetworkError, Outcome, Reply};
 
 /// HTTP method of a request the page makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use super::handles::{Actions, Host};
 use super::problem::ProblemPanel;
 use super::waiting::{Pending, Waiting};
 use super::warm_up;
-use crate::poll::{Machine, Problem, SaveStatus, SaveView, Screen, Timing};
+use crate::core::{Problem, SaveStatus, SaveView, Screen, Timing, WatchMachine};
 use crate::shell::driver::{Clock, JobSink};
 use crate::shell::events::{self, AUTH_REFUSED};
 use crate::shell::{clock, page, Driver, FetchTransport, HostData, PageConfig, Transport};
@@ -109,7 +109,7 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         root,
     };
     let tab = page::TabTitle::new();
-    let view = RwSignal::new(Machine::new(timing).view());
+    let view = RwSignal::new(WatchMachine::new(timing).view());
     let told = tab.clone();
     let save = SaveSettings {
         transport: transport.clone(),

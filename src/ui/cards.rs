@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use super::completed::Confirm;
-use crate::api::{ImageSet, ImageSource, Style};
 use crate::i18n::Lang;
+use crate::wire::{ImageSet, ImageSource, Style};
 
 /// The three styles as a radiogroup (arrow keys move and select, as WAI-ARIA
 /// describes), and a button that opens the editor of the checked one.

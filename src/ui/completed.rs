@@ -11,12 +11,13 @@ use leptos::prelude::*;
 use super::cards::Cards;
 use super::editor::{Editor, Saving};
 use super::handles::Host;
-use crate::api::{read_kept, select_path, DraftId, Form, ImageSet, JobId, Kept, Platform, Style};
+use crate::core::{read_kept, Form, Kept, Platform};
+use crate::core::{SaveMachine, SaveStatus, SaveView};
 use crate::i18n::Lang;
-use crate::poll::{SaveStatus, SaveView, Saver};
 use crate::shell::driver::Clock;
 use crate::shell::events::{self, AUTH_REFUSED, STYLE_SELECTED};
 use crate::shell::{drafts, page, HostData, SaveDriver, SaveEffects, Transport};
+use crate::wire::{select_path, DraftId, ImageSet, JobId, Style};
 
 /// What the completed screen needs to save: how to reach the server, read
 /// the time and the host's event details, and how long a save may take.
@@ -65,7 +66,7 @@ pub(super) fn Completed(
         let key = key.clone();
         StoredValue::new_local(move |kept: Kept| {
             let Some(saver) =
-                Saver::new(save.limit, draft.clone(), job.clone(), images.clone(), kept)
+                SaveMachine::new(save.limit, draft.clone(), job.clone(), images.clone(), kept)
             else {
                 return;
             };

@@ -11,10 +11,11 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{Field, FieldError, ImageSet, Platform, Style, AA_CONTRAST};
+use crate::core::{Field, FieldError, Platform, AA_CONTRAST};
+use crate::core::{Problem, SaveStatus, SaveView};
 use crate::i18n::Lang;
-use crate::poll::{Problem, SaveStatus, SaveView};
 use crate::shell::SaveDriver;
+use crate::wire::{ImageSet, Style};
 
 /// The save's driver, once a style was confirmed; `Copy`, so closures can hold it.
 #[derive(Clone, Copy)]

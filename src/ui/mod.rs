@@ -1,4 +1,4 @@
-//! The components. They read the machine's [`View`](crate::poll::View) and
+//! The components. They read the machine's [`View`](crate::core::View) and
 //! turn clicks into driver calls; they hold no polling logic.
 //!
 //! - [`app`]: `StylePicker`, the root, with the live region.

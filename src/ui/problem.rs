@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::handles::Actions;
+use crate::core::{Problem, View};
 use crate::i18n::Lang;
-use crate::poll::{Problem, View};
 
 /// The alert for a failed, missing, timed-out or impossible job, with the
 /// buttons that can help. Server words are shown as text, never as markup.

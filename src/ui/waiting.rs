@@ -2,10 +2,10 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::api::Style;
+use crate::core::Instant;
 use crate::i18n::Lang;
-use crate::poll::Instant;
 use crate::shell::driver::Clock;
+use crate::wire::Style;
 
 /// How often the progress bar moves; a view refresh, not a polling rule.
 /// Once a second, as its spoken value (seconds) changes: each move lays the

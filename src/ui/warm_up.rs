@@ -11,9 +11,9 @@ use wasm_bindgen::JsCast;
 
 use super::completed::{Completed, SaveSettings};
 use super::handles::Host;
-use crate::api::{read_status, DraftId, ImageSet, ImageSource, Inputs, JobId, Reply};
+use crate::core::{Command, Timing, WatchMachine};
 use crate::i18n::Lang;
-use crate::poll::{Command, Machine, Timing};
+use crate::wire::{read_status, DraftId, ImageSet, ImageSource, Inputs, JobId, Reply};
 
 /// A made-up COMPLETED answer for the rehearsal's own machine.
 const COMPLETED: &str = r#"{"status":"COMPLETED","imageUrls":{"simple":"https://warm.up/s.png","fancy":"https://warm.up/f.png","trendy":"https://warm.up/t.png"}}"#;
@@ -28,7 +28,7 @@ pub(super) fn rehearse(lang: Lang, host: Host, save: SaveSettings) {
         return;
     };
     let now = (save.clock)();
-    let mut machine = Machine::new(Timing::CONTRACT);
+    let mut machine = WatchMachine::new(Timing::CONTRACT);
     let inputs = Inputs::Watch {
         job: job.clone(),
         draft: draft.clone(),

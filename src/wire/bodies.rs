@@ -18,7 +18,7 @@ use super::tree::{self, Tree};
 /// so that it can be told apart from a body that is not the contract's at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
-pub(super) enum JobStatus {
+pub(crate) enum JobStatus {
     Pending,
     Processing,
     Completed,
@@ -29,7 +29,7 @@ pub(super) enum JobStatus {
 
 /// The three image URLs of a COMPLETED job.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub(super) struct ImageUrls {
+pub(crate) struct ImageUrls {
     pub simple: String,
     pub fancy: String,
     pub trendy: String,
@@ -37,7 +37,7 @@ pub(super) struct ImageUrls {
 
 /// `200` of `GET …/jobs/{jobId}/status`: `{"status":…,"message"?,"error"?,"imageUrls"?}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub(super) struct StatusBody {
+pub(crate) struct StatusBody {
     pub status: JobStatus,
     #[serde(default)]
     pub message: Option<String>,
@@ -49,7 +49,7 @@ pub(super) struct StatusBody {
 
 /// The error body of a `404`: `{"code":"JOB_001","message":"…"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub(super) struct ErrorBody {
+pub(crate) struct ErrorBody {
     #[serde(default)]
     #[allow(dead_code)]
     // Read for completeness of the contract's shape; the page shows only the message.
@@ -60,14 +60,14 @@ pub(super) struct ErrorBody {
 
 /// The answer of `POST …/images/generate`: `{"jobId":"…","status":"PENDING"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub(super) struct GeneratedBody {
+pub(crate) struct GeneratedBody {
     #[serde(rename = "jobId")]
     pub job_id: String,
 }
 
 /// The body of `POST …/images/generate`.
 #[derive(Serialize)]
-pub(super) struct GenerateRequest<'a> {
+pub(crate) struct GenerateRequest<'a> {
     #[serde(rename = "eventDraftId")]
     pub event_draft_id: &'a str,
     /// The host page's event details (see [`embed`]).
@@ -78,7 +78,7 @@ pub(super) struct GenerateRequest<'a> {
 /// `editedContent` of the save: texts trimmed, colours `#rrggbb` in lower case.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct SelectedContent<'a> {
+pub(crate) struct SelectedContent<'a> {
     pub title: &'a str,
     pub prize: &'a str,
     pub guide: &'a str,
@@ -90,7 +90,7 @@ pub(super) struct SelectedContent<'a> {
 /// The body of `PUT …/{eventDraftId}/select`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct SelectRequest<'a> {
+pub(crate) struct SelectRequest<'a> {
     pub job_id: &'a str,
     pub style: &'a str,
     pub selected_image_url: &'a str,
@@ -100,7 +100,7 @@ pub(super) struct SelectRequest<'a> {
 /// The detail of the `style-selected` event, once the save is accepted.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct SelectedDetail<'a> {
+pub(crate) struct SelectedDetail<'a> {
     pub job_id: &'a str,
     pub event_draft_id: &'a str,
     pub style: &'a str,
@@ -111,7 +111,7 @@ pub(super) struct SelectedDetail<'a> {
 /// The owner's unsaved choice and edits, as the tab keeps them (`sessionStorage`).
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct KeptBody {
+pub(crate) struct KeptBody {
     pub style: String,
     pub platform: String,
     pub title: String,
@@ -124,11 +124,11 @@ pub(super) struct KeptBody {
 
 /// A body that is not JSON, or not of the expected shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct BadBody;
+pub(crate) struct BadBody;
 
 /// Reads `text` as a `T` (a JSON object): any body at all gives a `T` or
 /// [`BadBody`], never a panic.
-pub(super) fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, BadBody> {
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, BadBody> {
     #[cfg(target_arch = "wasm32")]
     let tree = js_sys::JSON::parse(text).map_err(|_| BadBody)?;
     #[cfg(not(target_arch = "wasm32"))]
@@ -145,13 +145,13 @@ fn read_tree<T: serde::de::DeserializeOwned, J: Tree>(tree: J) -> Result<T, BadB
 
 /// `value` as JSON text. The types above cannot fail to serialize; if one
 /// ever did, the empty text is a body the service refuses, not a panic.
-pub(super) fn encode<T: Serialize>(value: &T) -> String {
+pub(crate) fn encode<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
 /// JSON text embedded in a request as it is: `serde_json` writes it verbatim.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Embedded(String);
+pub(crate) struct Embedded(String);
 
 /// The struct name and field by which `serde_json` (feature `raw_value`)
 /// recognises its `RawValue` and writes the text itself instead of a struct.
@@ -171,7 +171,7 @@ impl Serialize for Embedded {
 /// it is not JSON, checked by `JSON.parse` in the browser (`serde_json`'s
 /// `RawValue::from_string` would link its parser: +4.5 KiB brotli), by
 /// `serde_json` natively. A request is never sent broken.
-pub(super) fn embed(text: &str) -> Option<Embedded> {
+pub(crate) fn embed(text: &str) -> Option<Embedded> {
     #[cfg(target_arch = "wasm32")]
     let json = js_sys::JSON::parse(text).is_ok();
     #[cfg(not(target_arch = "wasm32"))]

@@ -58,7 +58,7 @@ pub fn read_generated(outcome: &Outcome) -> Result<JobId, GenerateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{NetworkError, Reply};
+    use crate::wire::{NetworkError, Reply};
 
     #[test]
     fn body_names_the_draft() {

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::bodies::{decode, ErrorBody, ImageUrls, JobStatus, StatusBody};
-use super::{check_image_url, parse_retry_after, ImageSource, JobId, Outcome};
+use super::{check_image_url, parse_retry_after, ImageSet, JobId, Outcome};
 
 /// The status URL path of a job (ids are URL-safe by construction).
 pub fn status_path(job: &JobId) -> String {
@@ -20,55 +20,6 @@ pub enum Stage {
     Pending,
     /// Drawing.
     Processing,
-}
-
-/// The three styles, in the order the page shows them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Style {
-    /// 심플 / Simple.
-    Simple,
-    /// 화려한 / Fancy.
-    Fancy,
-    /// 트렌디 / Trendy.
-    Trendy,
-}
-
-impl Style {
-    /// Every style, in display order.
-    pub const ALL: [Style; 3] = [Style::Simple, Style::Fancy, Style::Trendy];
-
-    /// The wire name: `simple`, `fancy`, `trendy`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Style::Simple => "simple",
-            Style::Fancy => "fancy",
-            Style::Trendy => "trendy",
-        }
-    }
-
-    /// The style of a wire name.
-    pub fn from_key(key: &str) -> Option<Style> {
-        Style::ALL.into_iter().find(|s| s.key() == key)
-    }
-}
-
-/// The three finished images, each already checked for safety.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImageSet {
-    pub simple: ImageSource,
-    pub fancy: ImageSource,
-    pub trendy: ImageSource,
-}
-
-impl ImageSet {
-    /// The image of one style.
-    pub fn get(&self, style: Style) -> &ImageSource {
-        match style {
-            Style::Simple => &self.simple,
-            Style::Fancy => &self.fancy,
-            Style::Trendy => &self.trendy,
-        }
-    }
 }
 
 /// Why an answer did not count as one of the contract's bodies.
@@ -214,7 +165,8 @@ pub(super) fn clean(text: Option<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{NetworkError, Reply};
+    use crate::wire::{ImageSource, Style};
+    use crate::wire::{NetworkError, Reply};
 
     fn read(status: u16, body: &str) -> StatusAnswer {
         read_status(&Ok(Reply::new(status, body)), 0)

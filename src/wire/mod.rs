@@ -1,29 +1,28 @@
-//! The wire: what the Content Service says, read into types the machine understands.
+//! The wire: what the Content Service says and is sent, as types.
 //!
-//! Everything here is pure: bytes and header strings in, typed answers out.
-//! The shell does the fetching; these functions never panic on what a server sends.
+//! Everything here is pure: text and header strings in, typed answers out,
+//! and the bodies' shapes (`bodies.rs`), the one place to follow the real
+//! service. The shell does the fetching; these functions never panic on what
+//! a server sends. Nothing here decides what to do with an answer: that is
+//! the core's (`crate::core`).
 
-mod bodies;
-mod edit;
+pub(crate) mod bodies;
 mod generate;
 mod ids;
 mod image_url;
 mod retry_after;
+mod select;
 mod status;
+mod style;
 mod tree;
 
-pub use edit::{
-    keep_text, read_kept, read_saved, select_body, select_path, selected_detail, style_colors,
-    Color, EditedContent, EventFields, Field, FieldError, Form, Kept, Platform, SaveError,
-    Selection, AA_CONTRAST, TEXT_MAX, TITLE_MAX,
-};
 pub use generate::{generate_body, read_generated, GenerateError, GENERATE_PATH};
 pub use ids::{DraftId, IdError, InputProblem, Inputs, JobId, MAX_ID_LEN};
 pub use image_url::{check_image_url, ImageSource, UrlRejected};
 pub use retry_after::{parse_http_date, parse_retry_after};
-pub use status::{
-    read_status, status_path, ImageSet, Retry, Stage, StatusAnswer, Style, WireError,
-};
+pub use select::{read_saved, select_path, SaveError};
+pub use status::{read_status, status_path, Retry, Stage, StatusAnswer, WireError};
+pub use style::{ImageSet, Style};
 
 /// An HTTP answer as the shell received it: only what the contract reads.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,10 +5,13 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use super::*;
-use crate::api::{
-    check_image_url, read_kept, read_saved, select_body, style_colors, DraftId, EventFields, Field,
-    FieldError, Form, ImageSet, ImageSource, JobId, Kept, NetworkError, Platform, Reply, SaveError,
-    Selection, Style,
+use crate::core::{
+    read_kept, select_body, style_colors, EventFields, Field, FieldError, Form, Kept, Platform,
+    Selection,
+};
+use crate::wire::{
+    check_image_url, read_saved, DraftId, ImageSet, ImageSource, JobId, NetworkError, Reply,
+    SaveError, Style,
 };
 
 const SECOND: u64 = 1000;
@@ -70,8 +73,8 @@ fn kept(style: Style, form: Form) -> Kept {
 }
 
 /// The editor of a fancy card titled 봄맞이 세일, its first Keep drained.
-fn editor() -> Saver {
-    let mut s = Saver::new(
+fn editor() -> SaveMachine {
+    let mut s = SaveMachine::new(
         SAVE_LIMIT,
         draft(),
         job(),
@@ -88,12 +91,12 @@ fn editor() -> Saver {
 }
 
 /// Drains the saver's commands.
-fn commands(s: &mut Saver) -> Vec<SaveCommand> {
+fn commands(s: &mut SaveMachine) -> Vec<SaveCommand> {
     std::iter::from_fn(|| s.poll_command()).collect()
 }
 
 /// The one PUT the saver just sent: its id and body.
-fn sent(s: &mut Saver) -> (RequestId, String) {
+fn sent(s: &mut SaveMachine) -> (RequestId, String) {
     match commands(s).as_slice() {
         [SaveCommand::Send { request, body }] => (*request, body.clone()),
         other => panic!("expected one PUT, got {other:?}"),
@@ -101,7 +104,7 @@ fn sent(s: &mut Saver) -> (RequestId, String) {
 }
 
 /// Presses 저장 and returns the one PUT it sent.
-fn save_now(s: &mut Saver, ms: u64) -> (RequestId, String) {
+fn save_now(s: &mut SaveMachine, ms: u64) -> (RequestId, String) {
     s.save(at(ms)).expect("a valid form");
     sent(s)
 }
@@ -118,7 +121,7 @@ fn json_of(text: &str) -> Value {
     serde_json::from_str(text).expect("JSON")
 }
 
-fn status(s: &Saver) -> SaveStatus {
+fn status(s: &SaveMachine) -> SaveStatus {
     s.view().status
 }
 
@@ -525,7 +528,7 @@ fn another_style_keeps_texts_and_moves_untouched_colours() {
 
 #[test]
 fn a_style_whose_image_was_refused_is_not_taken() {
-    let mut s = Saver::new(
+    let mut s = SaveMachine::new(
         SAVE_LIMIT,
         draft(),
         job(),
@@ -547,8 +550,8 @@ fn new_refuses_a_kept_style_whose_image_was_refused() {
     let refused = images_refusing(Style::Trendy);
     assert!(matches!(refused.trendy, ImageSource::Rejected { .. }));
     let kept = kept(Style::Trendy, form_titled(Style::Trendy, "t"));
-    assert!(Saver::new(SAVE_LIMIT, draft(), job(), refused, kept.clone()).is_none());
-    assert!(Saver::new(SAVE_LIMIT, draft(), job(), images(), kept).is_some());
+    assert!(SaveMachine::new(SAVE_LIMIT, draft(), job(), refused, kept.clone()).is_none());
+    assert!(SaveMachine::new(SAVE_LIMIT, draft(), job(), images(), kept).is_some());
 }
 
 #[test]
@@ -712,7 +715,7 @@ enum Cause {
 }
 
 struct Shell {
-    s: Saver,
+    s: SaveMachine,
     images: ImageSet,
     now: u64,
     online: bool,
@@ -738,7 +741,7 @@ struct Shell {
 impl Shell {
     fn new(images: ImageSet, style: Style, answers: Vec<(Option<u64>, Answer)>) -> Self {
         let mut shell = Shell {
-            s: Saver::new(
+            s: SaveMachine::new(
                 SAVE_LIMIT,
                 draft(),
                 job(),

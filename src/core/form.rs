@@ -1,27 +1,16 @@
-//! The owner's edits of the chosen image, and the save that keeps them in the
-//! event draft (contract, "Editing"; the upstream service's UFR-CONT-020):
-//! `PUT {base}/api/content/{eventDraftId}/select`.
+//! The owner's edits of the chosen image (contract, "Editing"; the upstream
+//! service's UFR-CONT-020): the six fields, their bounds, the colours and the
+//! post frames.
 //!
 //! [`Form`] is what the fields show, as typed; [`EditedContent`] is the one
-//! validated type the wire accepts, made only by [`Form::validate`]. The body's
-//! shape lives in `bodies.rs` beside the generate body, so it can follow the
-//! real service in one place.
+//! validated type a save sends, made only by [`Form::validate`].
 
-use super::bodies::{
-    decode, encode, ErrorBody, KeptBody, SelectRequest, SelectedContent, SelectedDetail,
-};
-use super::status::clean;
-use super::{DraftId, JobId, Outcome, Style};
+use crate::wire::Style;
 
 /// The longest title, in characters after trimming.
 pub const TITLE_MAX: usize = 40;
 /// The longest prize and how-to-join texts, in characters after trimming.
 pub const TEXT_MAX: usize = 80;
-
-/// Path of the save: `/api/content/{eventDraftId}/select`.
-pub fn select_path(draft: &DraftId) -> String {
-    format!("/api/content/{}/select", draft.as_str())
-}
 
 /// One field of the editor, in the form's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -215,6 +204,11 @@ impl Form {
         ])
     }
 
+    /// A form of these values, in [`Field::ALL`]'s order (kept text read back).
+    pub fn from_values(values: [String; 6]) -> Self {
+        Form(values)
+    }
+
     /// The value of `field`, as typed.
     pub fn get(&self, field: Field) -> &str {
         &self.0[field.index()]
@@ -324,88 +318,7 @@ impl EditedContent {
 }
 
 /// Everything one save sends: the job, the chosen style and its image, the edits.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Selection {
-    pub job: JobId,
-    pub style: Style,
-    pub image_url: String,
-    pub content: EditedContent,
-}
 
-fn content_body(content: &EditedContent) -> SelectedContent<'_> {
-    let [background, text, accent] = content.colors().map(Color::hex);
-    SelectedContent {
-        title: &content.title,
-        prize: &content.prize,
-        guide: &content.guide,
-        background_color: background,
-        text_color: text,
-        accent_color: accent,
-    }
-}
-
-/// The JSON body of the save (contract, "Editing"):
-/// `{"jobId","style","selectedImageUrl","editedContent":{"title","prize","guide","backgroundColor","textColor","accentColor"}}`.
-pub fn select_body(selection: &Selection) -> String {
-    encode(&SelectRequest {
-        job_id: selection.job.as_str(),
-        style: selection.style.key(),
-        selected_image_url: &selection.image_url,
-        edited_content: content_body(&selection.content),
-    })
-}
-
-/// The `style-selected` event's detail as JSON text:
-/// `{jobId, eventDraftId, style, imageUrl, editedContent}`, the content as sent.
-pub fn selected_detail(draft: &DraftId, selection: &Selection) -> String {
-    encode(&SelectedDetail {
-        job_id: selection.job.as_str(),
-        event_draft_id: draft.as_str(),
-        style: selection.style.key(),
-        image_url: &selection.image_url,
-        edited_content: content_body(&selection.content),
-    })
-}
-
-/// Why a save did not go through.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SaveError {
-    /// The request never got an HTTP answer.
-    #[error("network error: {0}")]
-    Network(String),
-    /// 401 or 403: the owner must sign in again.
-    #[error("HTTP {0}: not signed in")]
-    SignedOut(u16),
-    /// 400: the service refused the content; its own words, if any.
-    #[error("refused: {0:?}")]
-    Refused(Option<String>),
-    /// Any other status that is not 2xx (5xx, 429, 404, …).
-    #[error("HTTP {0}")]
-    Http(u16),
-    /// No answer within the save's limit.
-    #[error("the save took too long")]
-    TimedOut,
-}
-
-/// Reads the save's answer: `200` (any body) or `204` is saved (any 2xx is
-/// taken so); `400`'s `message` is kept as text.
-pub fn read_saved(outcome: &Outcome) -> Result<(), SaveError> {
-    let reply = outcome
-        .as_ref()
-        .map_err(|e| SaveError::Network(e.0.clone()))?;
-    match reply.status {
-        200..=299 => Ok(()),
-        401 | 403 => Err(SaveError::SignedOut(reply.status)),
-        400 => Err(SaveError::Refused(
-            decode::<ErrorBody>(&reply.body)
-                .ok()
-                .and_then(|b| clean(b.message)),
-        )),
-        status => Err(SaveError::Http(status)),
-    }
-}
-
-/// The post frame the preview shows (contract, "Editing"); not sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Platform {
     /// Instagram 1:1, 1080×1080: the default.
@@ -445,52 +358,9 @@ impl Platform {
     }
 }
 
-/// What the tab keeps until the save goes through: the style, the platform
-/// frame, and the form as typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Kept {
-    pub style: Style,
-    pub platform: Platform,
-    pub form: Form,
-}
-
-/// [`Kept`] as the text `sessionStorage` holds.
-pub fn keep_text(kept: &Kept) -> String {
-    let f = |field| kept.form.get(field);
-    encode(&KeptBody {
-        style: kept.style.key().to_owned(),
-        platform: kept.platform.key().to_owned(),
-        title: f(Field::Title).to_owned(),
-        prize: f(Field::Prize).to_owned(),
-        guide: f(Field::Guide).to_owned(),
-        background_color: f(Field::Background).to_owned(),
-        text_color: f(Field::Text).to_owned(),
-        accent_color: f(Field::Accent).to_owned(),
-    })
-}
-
-/// Reads what [`keep_text`] wrote; `None` for anything else (another
-/// version's text, a hand-edited one), so a broken entry starts afresh.
-pub fn read_kept(text: &str) -> Option<Kept> {
-    let body: KeptBody = decode(text).ok()?;
-    Some(Kept {
-        style: Style::from_key(&body.style)?,
-        platform: Platform::from_key(&body.platform).unwrap_or_default(),
-        form: Form([
-            body.title,
-            body.prize,
-            body.guide,
-            body.background_color,
-            body.text_color,
-            body.accent_color,
-        ]),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{NetworkError, Reply};
 
     fn form(title: &str, prize: &str, guide: &str) -> Form {
         let mut form = Form::prefilled(Style::Simple, &EventFields::default());
@@ -652,97 +522,5 @@ mod tests {
         assert_eq!(f.get(Field::Background), bg.hex());
         assert_eq!(f.get(Field::Text), text.hex());
         assert_eq!(f.get(Field::Accent), "#123456");
-    }
-
-    fn selection() -> Selection {
-        Selection {
-            job: JobId::parse("job_1").unwrap(),
-            style: Style::Fancy,
-            image_url: "https://cdn.example/f.png".into(),
-            content: form(" 봄 \"세일\" ", "", "댓글").validate().unwrap(),
-        }
-    }
-
-    #[test]
-    fn the_body_is_the_contracts() {
-        let body: serde_json::Value = serde_json::from_str(&select_body(&selection())).unwrap();
-        assert_eq!(
-            body,
-            serde_json::json!({
-                "jobId": "job_1",
-                "style": "fancy",
-                "selectedImageUrl": "https://cdn.example/f.png",
-                "editedContent": {
-                    "title": "봄 \"세일\"",
-                    "prize": "",
-                    "guide": "댓글",
-                    "backgroundColor": "#ffffff",
-                    "textColor": "#1d2433",
-                    "accentColor": "#3559e0"
-                }
-            })
-        );
-        assert_eq!(
-            select_path(&DraftId::parse("d-1").unwrap()),
-            "/api/content/d-1/select"
-        );
-    }
-
-    #[test]
-    fn the_event_detail_names_the_draft_and_image() {
-        let draft = DraftId::parse("d-1").unwrap();
-        let detail: serde_json::Value =
-            serde_json::from_str(&selected_detail(&draft, &selection())).unwrap();
-        assert_eq!(detail["eventDraftId"], "d-1");
-        assert_eq!(detail["jobId"], "job_1");
-        assert_eq!(detail["style"], "fancy");
-        assert_eq!(detail["imageUrl"], "https://cdn.example/f.png");
-        assert_eq!(detail["editedContent"]["title"], "봄 \"세일\"");
-        assert!(detail.get("selectedImageUrl").is_none());
-    }
-
-    #[test]
-    fn answers_are_typed() {
-        let read = |status, body: &str| read_saved(&Ok(Reply::new(status, body)));
-        assert_eq!(read(200, "<html>whatever</html>"), Ok(()));
-        assert_eq!(read(204, ""), Ok(()));
-        assert_eq!(read(401, ""), Err(SaveError::SignedOut(401)));
-        assert_eq!(read(403, "{}"), Err(SaveError::SignedOut(403)));
-        assert_eq!(
-            read(
-                400,
-                r#"{"code":"CONTENT_400","message":" <b>금지어</b>가 있어요 "}"#
-            ),
-            Err(SaveError::Refused(Some("<b>금지어</b>가 있어요".into())))
-        );
-        assert_eq!(read(400, "not json"), Err(SaveError::Refused(None)));
-        for status in [429, 500, 503, 404] {
-            assert_eq!(read(status, ""), Err(SaveError::Http(status)));
-        }
-        assert!(matches!(
-            read_saved(&Err(NetworkError("offline".into()))),
-            Err(SaveError::Network(_))
-        ));
-    }
-
-    #[test]
-    fn kept_edits_read_back() {
-        let mut f = form("봄 \"세일\"\n", "🎁", "");
-        f.set(Field::Text, "not a colour yet".into());
-        let kept = Kept {
-            style: Style::Trendy,
-            platform: Platform::Naver,
-            form: f,
-        };
-        assert_eq!(read_kept(&keep_text(&kept)), Some(kept));
-        for bad in [
-            "",
-            "{",
-            "null",
-            r#"{"style":"bold"}"#,
-            r#"{"style":"fancy"}"#,
-        ] {
-            assert_eq!(read_kept(bad), None, "{bad:?}");
-        }
     }
 }

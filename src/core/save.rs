@@ -1,11 +1,11 @@
 //! The save: every rule of the contract's "Editing" section about sending
 //! `PUT …/select`, once, beside the polling machine and in its manner.
 //!
-//! The [`Saver`] holds what the owner chose and typed (the style, the post
+//! The [`SaveMachine`] holds what the owner chose and typed (the style, the post
 //! frame, the form) and the one save in flight. Events go in through its
 //! methods with the time they happened; commands come out of
-//! [`Saver::poll_command`]; the next wake-up is [`Saver::poll_timeout`]; what
-//! to show is [`Saver::view`]. No I/O, no clock, no web-sys.
+//! [`SaveMachine::poll_command`]; the next wake-up is [`SaveMachine::poll_timeout`]; what
+//! to show is [`SaveMachine::view`]. No I/O, no clock, no web-sys.
 //!
 //! The rules: one save at a time (a second 저장 while one is in flight sends
 //! nothing); no answer within the limit (15 s) aborts it and it failed; while
@@ -19,15 +19,15 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use super::{Instant, RequestId};
-use crate::api::{
-    keep_text, select_body, selected_detail, DraftId, Field, FieldError, Form, ImageSet, JobId,
-    Kept, Platform, SaveError, Selection, Style,
+use crate::core::{
+    keep_text, select_body, selected_detail, Field, FieldError, Form, Kept, Platform, Selection,
 };
+use crate::wire::{DraftId, ImageSet, JobId, SaveError, Style};
 
 /// What the saver asks the shell to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveCommand {
-    /// `PUT` this body to the draft's select path; answer with [`Saver::handle_saved`].
+    /// `PUT` this body to the draft's select path; answer with [`SaveMachine::handle_saved`].
     Send { request: RequestId, body: String },
     /// Cancel that save; its answer, if one still comes, is ignored.
     Abort { request: RequestId },
@@ -81,26 +81,8 @@ struct InFlight {
 }
 
 /// The save's state machine. See the module docs.
-///
-/// ```
-/// use style_picker::api::{check_image_url, DraftId, EventFields, Form, ImageSet, JobId, Kept, Platform, Reply, Style, read_saved};
-/// use style_picker::poll::{Instant, SaveCommand, SaveStatus, Saver, SAVE_LIMIT};
-///
-/// let url = |u: &str| check_image_url(u);
-/// let images = ImageSet { simple: url("https://cdn.example/s.png"), fancy: url("https://cdn.example/f.png"), trendy: url("https://cdn.example/t.png") };
-/// let mut form = Form::prefilled(Style::Fancy, &EventFields::default());
-/// form.set(style_picker::api::Field::Title, "봄맞이 세일".into());
-/// let kept = Kept { style: Style::Fancy, platform: Platform::Instagram, form };
-/// let mut saver = Saver::new(SAVE_LIMIT, DraftId::parse("d1").unwrap(), JobId::parse("j1").unwrap(), images, kept).unwrap();
-/// saver.save(Instant::from_millis(0)).unwrap();
-/// let request = loop {
-///     if let Some(SaveCommand::Send { request, .. }) = saver.poll_command() { break request; }
-/// };
-/// saver.handle_saved(Instant::from_millis(90), request, read_saved(&Ok(Reply::new(204, ""))));
-/// assert_eq!(saver.view().status, SaveStatus::Saved);
-/// ```
 #[derive(Debug)]
-pub struct Saver {
+pub struct SaveMachine {
     limit: Duration,
     draft: DraftId,
     job: JobId,
@@ -120,7 +102,7 @@ pub struct Saver {
     stopped: bool,
 }
 
-impl Saver {
+impl SaveMachine {
     /// An editor of `kept` for the job's images; `None` when the kept style's
     /// image cannot be used (a refused URL), so there is nothing to edit.
     /// The choice is kept in the tab at once.
@@ -297,7 +279,7 @@ impl Saver {
         self.commands.pop_front()
     }
 
-    /// When to call [`Saver::handle_timeout`] next, if ever.
+    /// When to call [`SaveMachine::handle_timeout`] next, if ever.
     pub fn poll_timeout(&self) -> Option<Instant> {
         self.in_flight.as_ref().map(|f| f.until)
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use proptest::prelude::*;
 
 use super::*;
-use crate::api::{
+use crate::wire::{
     check_image_url, read_status, DraftId, GenerateError, ImageSet, InputProblem, Inputs, JobId,
     NetworkError, Reply, Stage, StatusAnswer,
 };
@@ -48,26 +48,26 @@ fn reply(status: u16, body: &str) -> StatusAnswer {
 }
 
 /// Drains the machine's commands.
-fn commands(m: &mut Machine) -> Vec<Command> {
+fn commands(m: &mut WatchMachine) -> Vec<Command> {
     std::iter::from_fn(|| m.poll_command()).collect()
 }
 
 /// The one status request the machine just sent.
-fn sent(m: &mut Machine) -> RequestId {
+fn sent(m: &mut WatchMachine) -> RequestId {
     match commands(m).as_slice() {
         [Command::SendStatus { request, .. }] => *request,
         other => panic!("expected one status request, got {other:?}"),
     }
 }
 
-fn started(job: &str) -> (Machine, RequestId) {
-    let mut m = Machine::new(Timing::CONTRACT);
+fn started(job: &str) -> (WatchMachine, RequestId) {
+    let mut m = WatchMachine::new(Timing::CONTRACT);
     m.start(at(0), inputs(job, "draft-1"));
     let first = sent(&mut m);
     (m, first)
 }
 
-fn problem(m: &Machine) -> Option<Problem> {
+fn problem(m: &WatchMachine) -> Option<Problem> {
     match m.view().screen {
         Screen::Problem(p) => Some(p),
         _ => None,
@@ -182,7 +182,7 @@ fn signed_out_ends_the_watch_without_regenerate() {
 
 #[test]
 fn signed_out_generate_ends_without_regenerate() {
-    let mut m = Machine::new(Timing::CONTRACT);
+    let mut m = WatchMachine::new(Timing::CONTRACT);
     m.start(at(0), Inputs::from_query(None, Some("draft-1")));
     let [Command::SendGenerate { request, .. }] = commands(&mut m)[..] else {
         panic!("expected a generate request")
@@ -212,7 +212,7 @@ fn a_token_after_a_refused_sign_in_starts_a_fresh_watch_of_the_same_job() {
 
 #[test]
 fn a_token_after_a_refused_generate_asks_for_the_job_again() {
-    let mut m = Machine::new(Timing::CONTRACT);
+    let mut m = WatchMachine::new(Timing::CONTRACT);
     m.start(at(0), Inputs::from_query(None, Some("draft-1")));
     let [Command::SendGenerate { request, .. }] = commands(&mut m)[..] else {
         panic!("expected a generate request")
@@ -301,7 +301,7 @@ fn budget_of_fifteen_holds_even_with_a_short_interval() {
         interval: Duration::from_millis(10),
         ..Timing::CONTRACT
     };
-    let mut m = Machine::new(timing);
+    let mut m = WatchMachine::new(timing);
     m.start(at(0), inputs("job-1", "d"));
     let mut in_flight = Some(sent(&mut m));
     let mut count = 1;
@@ -461,7 +461,7 @@ fn regenerate_failure_offers_regenerate_again() {
 
 #[test]
 fn a_generate_that_hangs_is_aborted() {
-    let mut m = Machine::new(Timing::CONTRACT);
+    let mut m = WatchMachine::new(Timing::CONTRACT);
     m.start(at(0), Inputs::from_query(None, Some("draft-1")));
     let Some(Command::SendGenerate { request, .. }) = m.poll_command() else {
         panic!()
@@ -478,7 +478,7 @@ fn a_generate_that_hangs_is_aborted() {
 
 #[test]
 fn only_a_draft_asks_for_a_job_first() {
-    let mut m = Machine::new(Timing::CONTRACT);
+    let mut m = WatchMachine::new(Timing::CONTRACT);
     m.start(at(0), Inputs::from_query(None, Some("draft-9")));
     let Some(Command::SendGenerate { request, draft }) = m.poll_command() else {
         panic!()
@@ -500,7 +500,7 @@ fn bad_input_sends_nothing() {
         (Some(""), Some("d")),
         (Some("j"), Some("a/b")),
     ] {
-        let mut m = Machine::new(Timing::CONTRACT);
+        let mut m = WatchMachine::new(Timing::CONTRACT);
         m.start(at(0), Inputs::from_query(job, draft));
         assert!(commands(&mut m).is_empty(), "{job:?} {draft:?}");
         assert!(matches!(problem(&m), Some(Problem::BadInput(_))));
@@ -599,7 +599,7 @@ fn offline_spends_none_of_the_budget() {
 
 #[test]
 fn opening_offline_sends_nothing_until_online() {
-    let mut m = Machine::new(Timing::CONTRACT);
+    let mut m = WatchMachine::new(Timing::CONTRACT);
     m.set_online(at(0), false);
     m.start(at(0), inputs("job-1", "draft-1"));
     assert!(commands(&mut m).is_empty());
@@ -611,7 +611,7 @@ fn opening_offline_sends_nothing_until_online() {
 
 #[test]
 fn a_generate_cut_off_by_going_offline_is_sent_again() {
-    let mut m = Machine::new(Timing::CONTRACT);
+    let mut m = WatchMachine::new(Timing::CONTRACT);
     m.start(at(0), Inputs::from_query(None, Some("draft-1")));
     let [Command::SendGenerate { request, .. }] = commands(&mut m)[..] else {
         panic!("expected a generate request")
@@ -739,7 +739,7 @@ struct WatchLog {
 }
 
 struct World {
-    m: Machine,
+    m: WatchMachine,
     interval_ms: u64,
     now: u64,
     /// Requests sent and not yet answered or aborted: id, arrival time, answer.
@@ -889,7 +889,7 @@ fn run(steps: Vec<Step>, gen_first: bool, interval_ms: u64, spells: Spells) {
         ..Timing::CONTRACT
     };
     let mut world = World {
-        m: Machine::new(timing),
+        m: WatchMachine::new(timing),
         interval_ms,
         now: 0,
         in_flight: Vec::new(),

@@ -1,20 +1,20 @@
 use std::collections::VecDeque;
 
 use super::{Instant, Timing};
-use crate::api::{
+use crate::wire::{
     DraftId, GenerateError, ImageSet, InputProblem, Inputs, JobId, Stage, StatusAnswer,
 };
 
-/// Names one request, unique for the life of a [`Machine`].
+/// Names one request, unique for the life of a [`WatchMachine`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RequestId(pub u64);
 
 /// What the machine asks the shell to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    /// `GET` the job's status; answer with [`Machine::handle_status`].
+    /// `GET` the job's status; answer with [`WatchMachine::handle_status`].
     SendStatus { request: RequestId, job: JobId },
-    /// `POST` a generate request; answer with [`Machine::handle_generated`].
+    /// `POST` a generate request; answer with [`WatchMachine::handle_generated`].
     SendGenerate { request: RequestId, draft: DraftId },
     /// Cancel that request; its answer, if one still comes, is ignored.
     Abort { request: RequestId },
@@ -119,11 +119,11 @@ enum State {
 /// The polling state machine. See the module docs for how a shell drives it.
 ///
 /// ```
-/// use style_picker::api::{Inputs, Reply, read_status};
-/// use style_picker::poll::{Command, Instant, Machine, Timing};
+/// use style_picker::wire::{Inputs, Reply, read_status};
+/// use style_picker::core::{Command, Instant, WatchMachine, Timing};
 ///
 /// let inputs = Inputs::from_query(Some("job1"), Some("draft1"));
-/// let mut m = Machine::new(Timing::CONTRACT);
+/// let mut m = WatchMachine::new(Timing::CONTRACT);
 /// m.start(Instant::from_millis(0), inputs);
 /// let Some(Command::SendStatus { request, .. }) = m.poll_command() else { panic!() };
 /// let reply = Ok(Reply::new(200, r#"{"status":"PENDING"}"#));
@@ -131,7 +131,7 @@ enum State {
 /// assert_eq!(m.poll_timeout(), Some(Instant::from_millis(2_080)));
 /// ```
 #[derive(Debug)]
-pub struct Machine {
+pub struct WatchMachine {
     timing: Timing,
     draft: Option<DraftId>,
     state: State,
@@ -144,8 +144,8 @@ pub struct Machine {
     online: bool,
 }
 
-impl Machine {
-    /// A machine that has not started; call [`Machine::start`].
+impl WatchMachine {
+    /// A machine that has not started; call [`WatchMachine::start`].
     pub fn new(timing: Timing) -> Self {
         Self {
             timing,
@@ -283,7 +283,7 @@ impl Machine {
     /// Offline, a request in flight is aborted and nothing is sent; the watch
     /// spends none of its budget. Back online, an interrupted watch starts
     /// afresh (15 requests, 30 s) and an interrupted generate is sent again.
-    /// Call it before [`Machine::start`] when the page opens offline.
+    /// Call it before [`WatchMachine::start`] when the page opens offline.
     pub fn set_online(&mut self, now: Instant, online: bool) {
         if self.stopped || self.online == online {
             return;
@@ -372,7 +372,7 @@ impl Machine {
         self.commands.pop_front()
     }
 
-    /// When the shell must call [`Machine::handle_timeout`] next, if ever.
+    /// When the shell must call [`WatchMachine::handle_timeout`] next, if ever.
     pub fn poll_timeout(&self) -> Option<Instant> {
         if self.stopped {
             return None;
