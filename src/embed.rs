@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use style_picker::core::EventFields;
-use style_picker::shell::{page, HostData, PageConfig};
+use style_picker::shell::{document, HostData, PageConfig};
 use style_picker::{Settings, StylePicker};
 
 /// One mounted picker. Dropping it (or [`Picker::unmount`]) stops it.
@@ -49,20 +49,20 @@ pub fn mount(
     page: bool,
 ) -> Picker {
     let events = Some(host.clone().into());
-    let settings = if page {
-        let settings = Settings::from_document(events);
-        page::apply_lang(settings.config.lang);
-        settings
+    let config = if page {
+        let config = PageConfig::from_document();
+        document::apply_lang(config.lang);
+        config
     } else {
-        let config = PageConfig::from_attributes(
+        PageConfig::from_attributes(
             job_id.as_deref(),
             event_draft_id.as_deref(),
             lang.as_deref(),
             api_base.as_deref(),
             heading_level.as_deref(),
-        );
-        Settings::for_element(config, events)
+        )
     };
+    let settings = Settings::new(config, events, page);
     let data = settings.host.clone();
     host.set_text_content(None);
     let mounted = leptos::mount::mount_to(host, move || view! { <StylePicker settings /> });
@@ -75,8 +75,8 @@ pub fn mount(
 #[wasm_bindgen]
 impl Picker {
     /// Sends `Authorization: Bearer <token>` from the next request on;
-    /// `undefined` or blank sends none. A picker stopped by a refused
-    /// sign-in (401/403) starts over with it.
+    /// `undefined` or empty sends none. After a refused sign-in (401/403) a
+    /// new token starts over (`core::Machine::set_token` has the rules).
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: Option<String>) {
         self.host.set_token(token);

@@ -1,7 +1,7 @@
 //! Every word the page says, in Korean (the default) and English.
 
 use crate::core::{Field, FieldError, Platform};
-use crate::core::{Problem, Screen, View};
+use crate::core::{Problem, Screen, WatchView};
 use crate::wire::{IdError, InputProblem, SaveError, Stage, Style};
 
 /// Language of the page: `?lang=en` for English, Korean otherwise.
@@ -69,6 +69,7 @@ pub struct Texts {
     timed_out: [&'static str; 2],
     generate_failed: [&'static str; 2],
     signed_out: [&'static str; 2],
+    no_images: [&'static str; 2],
     /// Said in the live region while the browser is offline.
     pub offline: &'static str,
     pub offline_hint: &'static str,
@@ -160,6 +161,10 @@ const KO: Texts = Texts {
         "새 이미지를 요청하지 못했어요.",
         "인터넷 연결을 확인한 뒤 다시 생성을 눌러 주세요.",
     ],
+    no_images: [
+        "이미지를 보여 드릴 수 없어요.",
+        "세 이미지 모두 안전하지 않은 주소로 왔어요. 다시 생성을 누르면 새로 만들어 드려요.",
+    ],
     signed_out: [
         "로그인이 필요해요.",
         "로그인이 만료되었거나 이 이벤트를 볼 권한이 없어요. 다시 로그인한 뒤 이 화면을 열어 주세요.",
@@ -233,6 +238,10 @@ const EN: Texts = Texts {
     not_found: [
         "We couldn't find this image job.",
         "Jobs are kept for one hour. Press Regenerate to create new images.",
+    ],
+    no_images: [
+        "We can't show any of your images.",
+        "All three came with addresses that are not secure. Press Regenerate to create new ones.",
     ],
     timed_out: [
         "Your images are taking longer than usual.",
@@ -312,7 +321,7 @@ impl Texts {
 
     /// What the live region says for `view`; on the completed screen, before
     /// a style is confirmed (the editor speaks for itself: `ui::completed`).
-    pub fn status(&self, view: &View) -> String {
+    pub fn status(&self, view: &WatchView) -> String {
         if view.regenerating {
             return self.regenerating.to_owned();
         }
@@ -345,6 +354,7 @@ impl Texts {
             Problem::TimedOut => pair(&self.timed_out),
             Problem::GenerateFailed(_) => pair(&self.generate_failed),
             Problem::SignedOut(_) => pair(&self.signed_out),
+            Problem::NoImages => pair(&self.no_images),
             Problem::BadInput(input) => (self.bad_input.to_owned(), self.input_problem(input)),
         }
     }

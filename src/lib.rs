@@ -17,4 +17,6 @@ pub mod shell;
 pub mod ui;
 pub mod wire;
 
-pub use ui::{Settings, StylePicker, STYLE_SELECTED};
+pub use shell::events::STYLE_SELECTED;
+pub use shell::Settings;
+pub use ui::StylePicker;

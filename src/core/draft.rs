@@ -52,8 +52,7 @@ pub fn selected_detail(draft: &DraftId, selection: &Selection) -> String {
     })
 }
 
-/// Why a save did not go through.
-
+/// What the tab keeps until the save goes through: the style, the platform
 /// frame, and the form as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kept {

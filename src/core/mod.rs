@@ -13,8 +13,10 @@
 
 mod draft;
 mod form;
+mod machine;
 mod save;
 mod time;
+mod token;
 mod watch;
 
 pub use draft::{keep_text, read_kept, select_body, selected_detail, Kept, Selection};
@@ -22,11 +24,13 @@ pub use form::{
     style_colors, Color, EditedContent, EventFields, Field, FieldError, Form, Platform,
     AA_CONTRAST, TEXT_MAX, TITLE_MAX,
 };
+pub use machine::{Call, Command, HostEvent, Machine, View};
 pub use save::{SaveCommand, SaveMachine, SaveStatus, SaveView};
 pub use time::{
     Instant, Timing, GENERATE_LIMIT, MAX_STATUS_REQUESTS, POLL_INTERVAL, SAVE_LIMIT, WATCH_LIMIT,
 };
-pub use watch::{Command, Problem, RequestId, Screen, View, WatchMachine};
+pub use token::Token;
+pub use watch::{Problem, RequestId, Screen, WatchMachine, WatchView};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod watch_tests;

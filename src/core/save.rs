@@ -39,6 +39,8 @@ pub enum SaveCommand {
     /// A save was accepted: tell the host page (`style-selected`), with this
     /// detail as JSON text.
     Announce(String),
+    /// The gateway refused the save being answered (401 or 403).
+    SignedOut(u16),
 }
 
 /// Where the save stands.
@@ -96,6 +98,9 @@ pub struct SaveMachine {
     in_flight: Option<InFlight>,
     /// A save waits for the connection.
     waiting: bool,
+    /// What the save the gateway refused sent: sent again, once, by
+    /// [`SaveMachine::signed_in`].
+    refused: Option<Selection>,
     online: bool,
     last_request: u64,
     commands: VecDeque<SaveCommand>,
@@ -126,6 +131,7 @@ impl SaveMachine {
             status: SaveStatus::Editing,
             in_flight: None,
             waiting: false,
+            refused: None,
             online: true,
             last_request: 0,
             commands: VecDeque::new(),
@@ -223,9 +229,30 @@ impl SaveMachine {
                     SaveStatus::Editing
                 }
             }
-            Err(SaveError::SignedOut(status)) => SaveStatus::SignedOut(status),
+            Err(SaveError::SignedOut(status)) => {
+                self.commands.push_back(SaveCommand::SignedOut(status));
+                self.refused = Some(selection);
+                SaveStatus::SignedOut(status)
+            }
             Err(error) => SaveStatus::Failed(error),
         };
+    }
+
+    /// The owner is signed in again: a save the gateway refused is sent
+    /// again, once, with the same body (the owner already pressed 저장).
+    pub fn signed_in(&mut self, now: Instant) {
+        if self.stopped || self.in_flight.is_some() {
+            return;
+        }
+        let Some(selection) = self.refused.take() else {
+            return;
+        };
+        if self.online {
+            self.send_selection(now, selection);
+        } else {
+            self.waiting = true;
+            self.status = SaveStatus::WaitingOnline;
+        }
     }
 
     /// Time passed: a save past its limit is aborted and failed.
@@ -311,9 +338,13 @@ impl SaveMachine {
     }
 
     fn send(&mut self, now: Instant) {
-        let Some(selection) = self.selection() else {
-            return;
-        };
+        if let Some(selection) = self.selection() {
+            self.send_selection(now, selection);
+        }
+    }
+
+    fn send_selection(&mut self, now: Instant, selection: Selection) {
+        self.refused = None;
         self.last_request += 1;
         let request = RequestId(self.last_request);
         self.commands.push_back(SaveCommand::Send {

@@ -348,8 +348,9 @@ fn signed_out_keeps_the_edits() {
         };
         let (request, _) = save_now(&mut s, 0);
         s.handle_saved(at(200), request, answer(code, "<html>sign in</html>"));
-        assert!(
-            commands(&mut s).is_empty(),
+        assert_eq!(
+            commands(&mut s),
+            vec![SaveCommand::SignedOut(code)],
             "{code}: the kept edits are not forgotten"
         );
         assert_eq!(status(&s), SaveStatus::SignedOut(code));
@@ -856,6 +857,10 @@ impl Shell {
                     );
                     forgot = true;
                     self.kept = None;
+                }
+                SaveCommand::SignedOut(_) => {
+                    let (_, accepted) = self.delivered.clone().expect("SignedOut out of the blue");
+                    assert!(!accepted, "SignedOut for an accepted save");
                 }
                 SaveCommand::Announce(detail) => {
                     let (put, accepted) = self.delivered.clone().expect("Announce out of the blue");

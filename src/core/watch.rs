@@ -2,7 +2,7 @@ use std::collections::VecDeque;
 
 use super::{Instant, Timing};
 use crate::wire::{
-    DraftId, GenerateError, ImageSet, InputProblem, Inputs, JobId, Stage, StatusAnswer,
+    DraftId, GenerateError, ImageSet, InputProblem, Inputs, JobId, Stage, StatusAnswer, Style,
 };
 
 /// Names one request, unique for the life of a [`WatchMachine`].
@@ -21,6 +21,8 @@ pub enum Command {
     /// A new job replaced the one the page was opened with: keep it where a
     /// reload finds it, so a reload watches it instead of asking for another.
     RememberJob { job: JobId },
+    /// The gateway refused the request being answered (401 or 403).
+    SignedOut { status: u16 },
 }
 
 /// Why the owner is looking at an alert.
@@ -41,6 +43,8 @@ pub enum Problem {
     GenerateFailed(GenerateError),
     /// The gateway refused the owner (401 or 403): only signing in again helps.
     SignedOut(u16),
+    /// The job completed, but none of its three image URLs may be shown.
+    NoImages,
 }
 
 /// What the page shows.
@@ -66,7 +70,7 @@ pub enum Screen {
 
 /// The view model: a screen and which actions it offers.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct View {
+pub struct WatchView {
     pub screen: Screen,
     /// The draft the images belong to, when the URL gave a valid one.
     pub draft: Option<DraftId>,
@@ -116,20 +120,9 @@ enum State {
     Done(Screen),
 }
 
-/// The polling state machine. See the module docs for how a shell drives it.
-///
-/// ```
-/// use style_picker::wire::{Inputs, Reply, read_status};
-/// use style_picker::core::{Command, Instant, WatchMachine, Timing};
-///
-/// let inputs = Inputs::from_query(Some("job1"), Some("draft1"));
-/// let mut m = WatchMachine::new(Timing::CONTRACT);
-/// m.start(Instant::from_millis(0), inputs);
-/// let Some(Command::SendStatus { request, .. }) = m.poll_command() else { panic!() };
-/// let reply = Ok(Reply::new(200, r#"{"status":"PENDING"}"#));
-/// m.handle_status(Instant::from_millis(80), request, read_status(&reply, 0));
-/// assert_eq!(m.poll_timeout(), Some(Instant::from_millis(2_080)));
-/// ```
+/// The watch of one job: generate, poll, the budget and the deadline,
+/// offline, a refused sign-in. [`crate::core::Machine`] runs it beside the
+/// save; the tests drive it alone.
 #[derive(Debug)]
 pub struct WatchMachine {
     timing: Timing,
@@ -194,6 +187,12 @@ impl WatchMachine {
         watch.in_flight = None;
         let pause = match answer {
             StatusAnswer::Completed(images) => {
+                if Style::ALL
+                    .iter()
+                    .all(|s| images.get(*s).allowed().is_none())
+                {
+                    return self.finish_with(Problem::NoImages);
+                }
                 let job = watch.job.clone();
                 return self.finish(Screen::Completed { job, images });
             }
@@ -388,7 +387,7 @@ impl WatchMachine {
     }
 
     /// What the page shows now.
-    pub fn view(&self) -> View {
+    pub fn view(&self) -> WatchView {
         let (screen, regenerating) = match &self.state {
             State::Idle => (Screen::Requesting, false),
             State::Offline(_) => (Screen::Offline, false),
@@ -412,7 +411,7 @@ impl WatchMachine {
             Screen::Problem(p) => Some(p),
             _ => None,
         };
-        View {
+        WatchView {
             can_regenerate: self.draft.is_some()
                 && problem
                     .is_some_and(|p| !matches!(p, Problem::BadInput(_) | Problem::SignedOut(_))),
@@ -487,6 +486,7 @@ impl WatchMachine {
 
     /// The gateway refused the owner: stop, and keep what to start over with.
     fn refuse(&mut self, status: u16, resume: Resume) {
+        self.commands.push_back(Command::SignedOut { status });
         self.state = State::SignedOut(status, resume);
     }
 }

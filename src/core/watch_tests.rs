@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 
+use super::watch::Command;
 use super::*;
 use crate::wire::{
     check_image_url, read_status, DraftId, GenerateError, ImageSet, InputProblem, Inputs, JobId,
@@ -171,6 +172,7 @@ fn signed_out_ends_the_watch_without_regenerate() {
     for code in [401, 403] {
         let (mut m, first) = started("job-1");
         m.handle_status(at(300), first, reply(code, "<html>sign in</html>"));
+        assert_eq!(commands(&mut m), vec![Command::SignedOut { status: code }]);
         assert_eq!(problem(&m), Some(Problem::SignedOut(code)));
         let view = m.view();
         assert!(!view.can_regenerate && !view.can_keep_waiting);
@@ -188,6 +190,7 @@ fn signed_out_generate_ends_without_regenerate() {
         panic!("expected a generate request")
     };
     m.handle_generated(at(200), request, Err(GenerateError::SignedOut(401)));
+    assert_eq!(commands(&mut m), vec![Command::SignedOut { status: 401 }]);
     assert_eq!(problem(&m), Some(Problem::SignedOut(401)));
     assert!(!m.view().can_regenerate);
     m.regenerate(at(300));
@@ -198,6 +201,7 @@ fn signed_out_generate_ends_without_regenerate() {
 fn a_token_after_a_refused_sign_in_starts_a_fresh_watch_of_the_same_job() {
     let (mut m, first) = started("job-1");
     m.handle_status(at(300), first, reply(401, ""));
+    commands(&mut m);
     m.signed_in(at(5 * SECOND));
     let again = match commands(&mut m).as_slice() {
         [Command::SendStatus { request, job }] if job.as_str() == "job-1" => *request,
@@ -218,6 +222,7 @@ fn a_token_after_a_refused_generate_asks_for_the_job_again() {
         panic!("expected a generate request")
     };
     m.handle_generated(at(200), request, Err(GenerateError::SignedOut(403)));
+    commands(&mut m);
     m.signed_in(at(SECOND));
     assert!(matches!(
         commands(&mut m)[..],
@@ -240,6 +245,7 @@ fn a_token_changes_nothing_unless_a_sign_in_was_refused() {
     // Stopped (the element was removed): nothing, even after a refusal.
     let (mut m, first) = started("job-2");
     m.handle_status(at(300), first, reply(401, ""));
+    commands(&mut m);
     m.stop();
     m.signed_in(at(400));
     assert!(commands(&mut m).is_empty());
@@ -813,7 +819,7 @@ impl World {
                         true,
                     ));
                 }
-                Command::RememberJob { .. } => {}
+                Command::RememberJob { .. } | Command::SignedOut { .. } => {}
                 Command::Abort { request } => {
                     let before = self.in_flight.len();
                     self.in_flight.retain(|(r, ..)| *r != request);

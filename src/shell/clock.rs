@@ -1,8 +1,14 @@
 //! The browser's clocks, read only here.
 
+use std::rc::Rc;
+
 use gloo_timers::callback::Timeout;
 
 use crate::core::Instant;
+
+/// Where the driver and the waiting screen read the time; [`now`] in the
+/// page, a test's own clock in tests.
+pub type Clock = Rc<dyn Fn() -> Instant>;
 
 /// Monotonic time from `performance.now()`, for the machine.
 pub fn now() -> Instant {
@@ -12,7 +18,7 @@ pub fn now() -> Instant {
     from_performance_ms(ms)
 }
 
-/// A `performance.now()` reading (the loader's too) as the machine's time.
+/// A `performance.now()` reading as the machine's time.
 pub fn from_performance_ms(ms: f64) -> Instant {
     Instant::from_millis(ms.max(0.0).round() as u64)
 }
@@ -23,7 +29,7 @@ pub fn unix_now_ms() -> u64 {
 }
 
 /// A timer that fires `fire` at `at`, read against `now`; dropping it clears it.
-/// Both drivers keep one such handle and replace it after every step.
+/// The driver keeps one such handle and replaces it after every step.
 pub fn timeout_at(at: Instant, now: Instant, fire: impl FnOnce() + 'static) -> Timeout {
     let delay = at
         .saturating_since(now)

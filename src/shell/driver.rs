@@ -1,5 +1,6 @@
-//! The loop around the machine: feed an event, carry out the commands it
-//! queued, re-arm the one timer, publish the view.
+//! The one loop around the [`Machine`]: feed an event with the time, carry
+//! out the commands it queued, re-arm the one timer, publish the view. It
+//! decides nothing; every rule lives in `crate::core`.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -7,28 +8,35 @@ use std::rc::{Rc, Weak};
 use gloo_timers::callback::Timeout;
 use web_sys::AbortController;
 
-use super::clock;
+use super::clock::{self, Clock};
+use super::drafts;
 use super::host::HostData;
 use super::transport::{HttpRequest, Method, Transport};
-use crate::core::{Command, Instant, RequestId, Timing, View, WatchMachine};
-use crate::wire::JobId;
+use crate::core::{
+    Call, Command, EventFields, Field, HostEvent, Instant, Machine, Platform, RequestId, Timing,
+    View,
+};
 use crate::wire::{
-    generate_body, read_generated, read_status, status_path, InputProblem, Inputs, GENERATE_PATH,
+    generate_body, select_path, status_path, InputProblem, Inputs, JobId, Style, GENERATE_PATH,
 };
 
-/// Where the driver reads the time; the browser's `performance.now()` by default.
-pub type Clock = Rc<dyn Fn() -> Instant>;
+/// Where the driver's results go besides the network and the tab's storage.
+pub struct Effects {
+    /// Shows a new view.
+    pub publish: Box<dyn Fn(&View)>,
+    /// Keeps a newly generated job id where a reload finds it (the page URL).
+    pub remember: Box<dyn Fn(&JobId)>,
+    /// Dispatches an event on the element.
+    pub tell: Box<dyn Fn(&HostEvent)>,
+}
 
-/// Where a newly generated job id is kept; the page URL by default.
-pub type JobSink = Rc<dyn Fn(&JobId)>;
-
-/// Runs a [`WatchMachine`] in the browser. Cheap to clone; all clones drive one machine.
+/// Runs a [`Machine`] in the browser. Cheap to clone; all clones drive one machine.
 ///
 /// ```ignore
-/// let driver = Driver::new(Timing::CONTRACT, transport, Rc::new(clock::now), Rc::new(page::remember_job), host, set_view);
-/// driver.start(PageConfig::from_document().inputs);
-/// // on unmount:
-/// driver.stop();
+/// let driver = Driver::new(Timing::CONTRACT, transport, Rc::new(clock::now), host, effects);
+/// driver.start(config.inputs);
+/// driver.save()?; // Err(field): the first field out of bounds, for focus
+/// driver.stop();  // on unmount
 /// ```
 #[derive(Clone)]
 pub struct Driver {
@@ -36,14 +44,13 @@ pub struct Driver {
 }
 
 struct Inner {
-    machine: RefCell<WatchMachine>,
+    machine: RefCell<Machine>,
     transport: Rc<dyn Transport>,
     clock: Clock,
-    publish: Box<dyn Fn(View)>,
-    remember: JobSink,
-    /// The host's event details, read when a generate request goes out.
+    /// The host's token and event details.
     host: Rc<HostData>,
-    /// The one timer; replaced (and so cleared) whenever the machine's next wake-up changes.
+    effects: Effects,
+    /// The one timer; replaced (and so cleared) after every step.
     timer: RefCell<Option<Timeout>>,
     /// At most a couple at once (one in flight, one just aborted), so a Vec beats a map.
     in_flight: RefCell<Vec<(RequestId, AbortController)>>,
@@ -51,34 +58,34 @@ struct Inner {
 
 impl Driver {
     /// A driver that reads time from `clock`, sends through `transport`,
-    /// keeps new job ids with `remember`, reads the event's details from
-    /// `host`, and publishes every new view through `publish`.
+    /// takes the token and event details from `host`, and hands the rest to `effects`.
     pub fn new(
         timing: Timing,
         transport: Rc<dyn Transport>,
         clock: Clock,
-        remember: JobSink,
         host: Rc<HostData>,
-        publish: impl Fn(View) + 'static,
+        effects: Effects,
     ) -> Self {
-        let inner = Rc::new(Inner {
-            machine: RefCell::new(WatchMachine::new(timing)),
-            transport,
-            clock,
-            publish: Box::new(publish),
-            remember,
-            host,
-            timer: RefCell::new(None),
-            in_flight: RefCell::new(Vec::new()),
-        });
-        // Weak: the host data lives in the driver, which must not keep itself alive.
-        let weak = Rc::downgrade(&inner);
-        inner.host.on_token(Rc::new(move || {
+        let driver = Self {
+            inner: Rc::new(Inner {
+                machine: RefCell::new(Machine::new(timing)),
+                transport,
+                clock,
+                host,
+                effects,
+                timer: RefCell::new(None),
+                in_flight: RefCell::new(Vec::new()),
+            }),
+        };
+        // Weak: the host data outlives nothing of the driver's.
+        let weak = Rc::downgrade(&driver.inner);
+        driver.inner.host.on_token(Rc::new(move || {
             if let Some(driver) = upgrade(&weak) {
-                driver.signed_in();
+                driver.take_token();
             }
         }));
-        Self { inner }
+        driver.take_token();
+        driver
     }
 
     /// The current view.
@@ -89,11 +96,6 @@ impl Driver {
     /// Starts from what the page URL (or the element's attributes) asked for.
     pub fn start(&self, inputs: Result<Inputs, InputProblem>) {
         self.step(|m, now| m.start(now, inputs));
-    }
-
-    /// The host gave a new token: a watch stopped by a refused sign-in starts over.
-    pub fn signed_in(&self) {
-        self.step(|m, now| m.signed_in(now));
     }
 
     /// The browser went offline (`false`) or came back (`true`).
@@ -111,72 +113,118 @@ impl Driver {
         self.step(|m, now| m.regenerate(now));
     }
 
+    /// A style confirmed on the cards.
+    pub fn confirm(&self, style: Style) {
+        let fields: EventFields = self.inner.host.event_fields();
+        self.step(|m, now| m.confirm(now, style, &fields));
+    }
+
+    /// 다른 스타일.
+    pub fn other_styles(&self) {
+        self.step(|m, _| m.other_styles());
+    }
+
+    /// The owner typed `value` in `field`.
+    pub fn edit(&self, field: Field, value: String) {
+        self.step(|m, now| m.edit(now, field, value));
+    }
+
+    /// Another frame for the preview.
+    pub fn set_platform(&self, platform: Platform) {
+        self.step(|m, now| m.set_platform(now, platform));
+    }
+
+    /// 저장 or 다시 저장; `Err` names the first field out of bounds.
+    pub fn save(&self) -> Result<(), Field> {
+        self.step(|m, now| m.save(now))
+    }
+
     /// Unmounting: abort everything in flight and clear the timer.
     pub fn stop(&self) {
-        self.step(|m, _| m.stop());
+        self.step(|m, now| m.stop(now));
         self.inner.timer.borrow_mut().take();
         for (_, controller) in self.inner.in_flight.borrow_mut().drain(..) {
             controller.abort();
         }
     }
 
+    fn take_token(&self) {
+        let token = self.inner.host.token();
+        self.step(|m, now| m.set_token(now, token));
+    }
+
     /// Feeds one event to the machine, then carries out what it asks.
-    fn step(&self, event: impl FnOnce(&mut WatchMachine, Instant)) {
+    fn step<R>(&self, event: impl FnOnce(&mut Machine, Instant) -> R) -> R {
         let now = (self.inner.clock)();
         let before = self.view();
-        event(&mut self.inner.machine.borrow_mut(), now);
+        let result = event(&mut self.inner.machine.borrow_mut(), now);
         self.settle(now, before);
+        result
     }
 
     /// The rest of a step, apart so it is compiled once, not once per event.
     fn settle(&self, now: Instant, before: View) {
         loop {
-            // Take the command in its own statement so no borrow is held while running it.
+            // Taken in its own statement, so no borrow is held while it runs:
+            // a host may set a token from inside the event it is told.
             let command = self.inner.machine.borrow_mut().poll_command();
             match command {
-                Some(command) => self.run(command),
+                Some(command) => self.run(now, command),
                 None => break,
             }
         }
         self.arm_timer(now);
         let after = self.view();
         if after != before {
-            (self.inner.publish)(after);
+            (self.inner.effects.publish)(&after);
         }
     }
 
-    fn run(&self, command: Command) {
+    fn run(&self, now: Instant, command: Command) {
         match command {
-            Command::SendStatus { request, job } => {
-                let http = HttpRequest {
-                    method: Method::Get,
-                    path: status_path(&job),
-                    body: None,
+            Command::Send {
+                request,
+                call,
+                token,
+            } => {
+                let (method, path, body) = match call {
+                    Call::Status(job) => (Method::Get, status_path(&job), None),
+                    Call::Generate(draft) => {
+                        let info = self.inner.host.event_info();
+                        let body = generate_body(&draft, info.as_deref());
+                        (Method::Post, GENERATE_PATH.to_owned(), Some(body))
+                    }
+                    Call::Select { draft, body } => (Method::Put, select_path(&draft), Some(body)),
                 };
-                self.send(request, http, Answer::Status);
-            }
-            Command::SendGenerate { request, draft } => {
-                let body = Some(generate_body(
-                    &draft,
-                    self.inner.host.event_info().as_deref(),
-                ));
                 let http = HttpRequest {
-                    method: Method::Post,
-                    path: GENERATE_PATH.to_owned(),
+                    method,
+                    path,
                     body,
+                    authorization: token.map(|t| t.authorization()),
                 };
-                self.send(request, http, Answer::Generated);
+                self.send(request, http);
             }
-            Command::RememberJob { job } => (self.inner.remember)(&job),
             Command::Abort { request } => {
                 if let Some(controller) = self.take_in_flight(request) {
                     controller.abort();
                 }
             }
+            Command::RememberJob { job } => (self.inner.effects.remember)(&job),
+            Command::OpenKept { draft, job } => {
+                let text = drafts::open(&draft, &job);
+                self.inner
+                    .machine
+                    .borrow_mut()
+                    .restore(now, text.as_deref());
+            }
+            Command::Keep { draft, job, text } => {
+                drafts::store(&drafts::key(&draft, &job), text.as_deref());
+            }
+            Command::Tell(event) => (self.inner.effects.tell)(&event),
         }
     }
 
-    fn send(&self, request: RequestId, http: HttpRequest, answer: Answer) {
+    fn send(&self, request: RequestId, http: HttpRequest) {
         let Ok(controller) = AbortController::new() else {
             return;
         };
@@ -190,12 +238,8 @@ impl Driver {
             let outcome = future.await;
             if let Some(driver) = upgrade(&weak) {
                 driver.take_in_flight(request);
-                driver.step(|m, now| match answer {
-                    Answer::Status => {
-                        m.handle_status(now, request, read_status(&outcome, clock::unix_now_ms()))
-                    }
-                    Answer::Generated => m.handle_generated(now, request, read_generated(&outcome)),
-                });
+                let wall = clock::unix_now_ms();
+                driver.step(|m, now| m.handle_reply(now, wall, request, &outcome));
             }
         });
     }
@@ -219,14 +263,6 @@ impl Driver {
         // Replacing the old handle drops it, which clears that timeout.
         *self.inner.timer.borrow_mut() = timer;
     }
-}
-
-/// Which request an outcome answers; an enum, not a closure, so the async
-/// body of [`Driver::send`] is compiled once.
-#[derive(Clone, Copy)]
-enum Answer {
-    Status,
-    Generated,
 }
 
 fn upgrade(weak: &Weak<Inner>) -> Option<Driver> {

@@ -10,38 +10,37 @@ use web_sys::RequestCredentials;
 use crate::core::EventFields;
 
 /// Values the host page sets through the element's `token` and `eventInfo`
-/// properties. Shared by the transport (token) and the driver (event info).
+/// properties, read by the driver.
 #[derive(Default)]
 pub struct HostData {
     token: RefCell<Option<String>>,
     event_info: RefCell<Option<String>>,
     /// What the editor fills its fields from.
     event_fields: RefCell<EventFields>,
-    /// Told when a token is given (the driver: a refused sign-in starts over).
+    /// Told when a token is set (the driver).
     on_token: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
 impl HostData {
-    /// Replaces the bearer token; `None` or blank sends none. Giving one
-    /// tells [`HostData::on_token`]'s listener.
+    /// Replaces the bearer token (`None`: none) and tells
+    /// [`HostData::on_token`]'s listener, the driver, whose machine decides
+    /// what it means (`core::Machine::set_token`).
     pub fn set_token(&self, token: Option<String>) {
-        let token = token.filter(|t| !t.trim().is_empty());
-        let given = token.is_some();
         *self.token.borrow_mut() = token;
         let listener = self.on_token.borrow().clone();
-        if let (true, Some(listener)) = (given, listener) {
+        if let Some(listener) = listener {
             listener();
         }
     }
 
-    /// Calls `listener` each time a token is given; replaces the one before.
-    pub fn on_token(&self, listener: Rc<dyn Fn()>) {
-        *self.on_token.borrow_mut() = Some(listener);
+    /// The token the host set last, as it set it.
+    pub fn token(&self) -> Option<String> {
+        self.token.borrow().clone()
     }
 
-    /// The `Authorization` header value, if a token was given.
-    pub fn authorization(&self) -> Option<String> {
-        self.token.borrow().as_ref().map(|t| format!("Bearer {t}"))
+    /// Calls `listener` each time a token is set; replaces the one before.
+    pub fn on_token(&self, listener: Rc<dyn Fn()>) {
+        *self.on_token.borrow_mut() = Some(listener);
     }
 
     /// Replaces the event's details, as JSON text; `None` sends none.
@@ -126,13 +125,10 @@ mod tests {
     }
 
     #[test]
-    fn the_token_is_a_bearer_header_and_never_printed() {
+    fn the_token_is_never_printed() {
         let host = HostData::default();
-        assert_eq!(host.authorization(), None);
         host.set_token(Some("s3cret".into()));
-        assert_eq!(host.authorization().as_deref(), Some("Bearer s3cret"));
+        assert_eq!(host.token().as_deref(), Some("s3cret"));
         assert!(!format!("{host:?}").contains("s3cret"));
-        host.set_token(Some("  ".into()));
-        assert_eq!(host.authorization(), None);
     }
 }

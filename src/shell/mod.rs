@@ -1,25 +1,25 @@
-//! The shell: carries out the polling machine's commands in the browser and
-//! feeds the results back. It decides nothing; every rule lives in `poll`.
+//! The shell: carries the core's commands out in the browser and feeds the
+//! results back. It decides nothing; every rule lives in `crate::core`.
 //!
+//! - [`driver`]: the one loop around the machine: one timer, the requests in flight, the view.
 //! - [`transport`]: one HTTP request per command, each with its own `AbortController`.
-//! - [`driver`]: the loop around the machine: one timer, the in-flight requests, the view.
-//! - [`saving`]: the loop around the save: the PUT, its timer, the kept edits.
-//! - [`drafts`]: the owner's unsaved edits, kept in the tab (`sessionStorage`).
-//! - [`events`]: the DOM events the host page hears.
+//! - [`config`]: what a picker is given (URL query or attributes, API base) and [`Settings`].
+//! - [`document`]: the page's URL history, online state, tab title and language.
 //! - [`host`]: what the host page hands over at run time: token, event details.
-//! - [`page`]: what the page was given: URL query and deploy-time configuration.
+//! - [`events`]: the DOM events the host page hears.
+//! - [`drafts`]: the owner's unsaved edits, kept in the tab (`sessionStorage`).
+//! - [`clock`]: the browser's clocks and timers.
 
 pub mod clock;
+pub mod config;
+pub mod document;
 pub mod drafts;
 pub mod driver;
 pub mod events;
 pub mod host;
-pub mod page;
-pub mod saving;
 pub mod transport;
 
-pub use driver::Driver;
+pub use config::{PageConfig, Settings, API_BASE_META};
+pub use driver::{Driver, Effects};
 pub use host::HostData;
-pub use page::{PageConfig, API_BASE_META};
-pub use saving::{SaveDriver, SaveEffects};
 pub use transport::{FetchTransport, HttpRequest, Method, Transport};

@@ -3,13 +3,12 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
 
 use gloo_net::http::Request;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
-use super::host::{credentials_for, HostData};
+use super::host::credentials_for;
 use crate::wire::{NetworkError, Outcome, Reply};
 
 /// HTTP method of a request the page makes.
@@ -20,12 +19,26 @@ pub enum Method {
     Put,
 }
 
-/// One request: a path below the API base, and a JSON body for POST and PUT.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One request: a path below the API base, a JSON body for POST and PUT,
+/// and the `Authorization` header's value when the host gave a token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: Method,
     pub path: String,
     pub body: Option<String>,
+    pub authorization: Option<String>,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    // Never print the token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("body", &self.body)
+            .field("authorization", &self.authorization.as_ref().map(|_| "…"))
+            .finish()
+    }
 }
 
 /// A future the shell can drive on the browser's single thread.
@@ -40,18 +53,16 @@ pub trait Transport {
 
 /// The real transport: `fetch` against `base` (empty means same origin),
 /// with the gateway's credentials: cookies for the API's origin, and the
-/// host's bearer token when it gave one.
+/// bearer token the request carries.
 #[derive(Clone)]
 pub struct FetchTransport {
     base: String,
     credentials: RequestCredentials,
-    host: Rc<HostData>,
 }
 
 impl FetchTransport {
-    /// A transport whose paths are appended to `base` (no trailing slash),
-    /// reading the token from `host` at each request.
-    pub fn new(base: impl Into<String>, host: Rc<HostData>) -> Self {
+    /// A transport whose paths are appended to `base` (no trailing slash).
+    pub fn new(base: impl Into<String>) -> Self {
         let base = base.into();
         let origin = web_sys::window()
             .and_then(|w| w.location().origin().ok())
@@ -59,7 +70,6 @@ impl FetchTransport {
         Self {
             credentials: credentials_for(&base, &origin),
             base,
-            host,
         }
     }
 }
@@ -67,13 +77,7 @@ impl FetchTransport {
 impl Transport for FetchTransport {
     fn send(&self, request: HttpRequest, signal: AbortSignal) -> LocalFuture<Outcome> {
         let url = format!("{}{}", self.base, request.path);
-        Box::pin(fetch(
-            request,
-            url,
-            self.host.clone(),
-            self.credentials,
-            signal,
-        ))
+        Box::pin(fetch(request, url, self.credentials, signal))
     }
 }
 
@@ -81,19 +85,15 @@ impl Transport for FetchTransport {
 async fn fetch(
     request: HttpRequest,
     url: String,
-    host: Rc<HostData>,
     credentials: RequestCredentials,
     signal: AbortSignal,
 ) -> Outcome {
-    // Read when the request really goes out: a token the host sets
-    // right after mounting, or replaces later, is the one used.
-    let authorization = host.authorization();
     let mut builder = match request.method {
         Method::Get => Request::get(&url),
         Method::Post => Request::post(&url).header("content-type", "application/json"),
         Method::Put => Request::put(&url).header("content-type", "application/json"),
     };
-    if let Some(value) = &authorization {
+    if let Some(value) = &request.authorization {
         builder = builder.header("authorization", value);
     }
     let builder = builder

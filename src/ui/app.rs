@@ -1,65 +1,15 @@
-use std::rc::Rc;
-
 use leptos::either::EitherOf4;
 use leptos::html::Div;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use super::completed::{Completed, SaveSettings};
-use super::handles::{Actions, Host};
+use super::actions::Actions;
+use super::completed::Completed;
 use super::problem::ProblemPanel;
 use super::waiting::{Pending, Waiting};
-use super::warm_up;
-use crate::core::{Problem, SaveStatus, SaveView, Screen, Timing, WatchMachine};
-use crate::shell::driver::{Clock, JobSink};
-use crate::shell::events::{self, AUTH_REFUSED};
-use crate::shell::{clock, page, Driver, FetchTransport, HostData, PageConfig, Transport};
-use web_sys::EventTarget;
-
-pub use crate::shell::events::STYLE_SELECTED;
-
-/// What the root component needs: the page's inputs, the timings, and how
-/// to reach the server and read the time (real ones, or a test's fakes).
-#[derive(Clone)]
-pub struct Settings {
-    pub config: PageConfig,
-    pub timing: Timing,
-    pub transport: Rc<dyn Transport>,
-    pub clock: Clock,
-    /// Keeps a newly generated job id (the page URL; tests keep it themselves).
-    pub remember: JobSink,
-    /// The token and event details the host page sets while the picker runs.
-    pub host: Rc<HostData>,
-    /// Where `style-selected` and `style-picker-auth` go: the `<style-picker>`
-    /// element. `None` dispatches them on the picker's own root.
-    pub events: Option<EventTarget>,
-}
-
-impl Settings {
-    /// The standalone page: URL query, `<meta>` API base, contract timings,
-    /// `fetch`, and a generated job kept in the page URL.
-    pub fn from_document(events: Option<EventTarget>) -> Self {
-        let mut settings = Self::for_element(PageConfig::from_document(), events);
-        settings.remember = Rc::new(page::remember_job);
-        settings
-    }
-
-    /// An embedded `<style-picker>`: its attributes as `config`, contract
-    /// timings, `fetch`; a generated job is the element's own business.
-    pub fn for_element(config: PageConfig, events: Option<EventTarget>) -> Self {
-        let host = Rc::new(HostData::default());
-        let transport = Rc::new(FetchTransport::new(config.api_base.clone(), host.clone()));
-        Self {
-            config,
-            timing: Timing::CONTRACT,
-            transport,
-            clock: Rc::new(clock::now),
-            remember: Rc::new(|_| {}),
-            host,
-            events,
-        }
-    }
-}
+use crate::core::{HostEvent, Machine, Problem, SaveStatus, SaveView, Screen, View};
+use crate::shell::events::{self, AUTH_REFUSED, STYLE_SELECTED};
+use crate::shell::{document, Driver, Effects, Settings};
 
 /// Which subtree is on screen; it is rebuilt only when this changes, so the
 /// progress bar and the cards keep their DOM (and focus) between polls.
@@ -97,45 +47,67 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         transport,
         clock,
         remember,
-        host: data,
+        host,
         events,
     } = settings;
     let lang = config.lang;
     let config_heading = config.heading;
     let texts = lang.texts();
     let root = NodeRef::<Div>::new();
-    let host = Host {
-        target: StoredValue::new_local(events),
-        root,
-    };
-    let tab = page::TabTitle::new();
-    let view = RwSignal::new(WatchMachine::new(timing).view());
+    let target = StoredValue::new_local(events);
+    let tab = document::TabTitle::new();
+    let view = RwSignal::new(Machine::new(timing).view().watch);
+    // The editor's view, once a style is confirmed; the live region speaks for it.
+    let edit = RwSignal::new(None::<SaveView>);
+    let editing = RwSignal::new(false);
+    // The editor on screen's own copy of `edit` (see the note on screens below).
+    let shown = StoredValue::new_local(None::<RwSignal<Option<SaveView>>>);
     let told = tab.clone();
-    let save = SaveSettings {
-        transport: transport.clone(),
-        clock: clock.clone(),
-        host: data.clone(),
-        limit: timing.save_limit,
-    };
-    let driver = Driver::new(timing, transport, clock.clone(), remember, data, move |v| {
-        let tab = &told;
-        match &v.screen {
-            Screen::Problem(Problem::SignedOut(status)) => {
-                host.emit(AUTH_REFUSED, &events::auth_refused(*status));
-                tab.notify(texts.tab_problem);
+    let publish = move |v: &View| {
+        if view.with_untracked(|w| *w != v.watch) {
+            match &v.watch.screen {
+                Screen::Problem(_) if !v.watch.regenerating => told.notify(texts.tab_problem),
+                Screen::Completed { .. } => told.notify(texts.tab_ready),
+                _ => {}
             }
-            Screen::Problem(_) if !v.regenerating => tab.notify(texts.tab_problem),
-            Screen::Completed { .. } => tab.notify(texts.tab_ready),
-            _ => {}
+            view.set(v.watch.clone());
         }
-        view.set(v)
-    });
+        if edit.with_untracked(|e| *e != v.editor) {
+            if let Some(shown) = shown.get_value() {
+                shown.try_set(v.editor.clone());
+            }
+            edit.set(v.editor.clone());
+        }
+        if editing.get_untracked() != v.editing {
+            editing.set(v.editing);
+        }
+    };
+    let tell = move |event: &HostEvent| {
+        let target = target
+            .get_value()
+            .or_else(|| root.get_untracked().map(Into::into));
+        let Some(target) = target else { return };
+        match event {
+            HostEvent::Selected(detail) => {
+                events::dispatch(&target, STYLE_SELECTED, &events::parse(detail));
+            }
+            HostEvent::SignInRefused(status) => {
+                events::dispatch(&target, AUTH_REFUSED, &events::auth_refused(*status));
+            }
+        }
+    };
+    let effects = Effects {
+        publish: Box::new(publish),
+        remember: Box::new(move |job| remember(job)),
+        tell: Box::new(tell),
+    };
+    let driver = Driver::new(timing, transport, clock.clone(), host, effects);
     // Started after the current task, so a host that sets the token or the
     // event details right after mounting has them in the first request.
     let starter = SendWrapper::new(driver.clone());
     queue_microtask(move || {
         // Opened offline: nothing is sent until the connection is back.
-        if !page::online() {
+        if !document::online() {
             starter.set_online(false);
         }
         starter.take().start(config.inputs);
@@ -148,22 +120,17 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
     let actions = Actions(StoredValue::new_local(driver));
     let online = window_event_listener(leptos::ev::online, move |_| actions.set_online(true));
     let offline = window_event_listener(leptos::ev::offline, move |_| actions.set_online(false));
-    let shown = window_event_listener_untyped("visibilitychange", move |_| {
-        if !page::hidden() {
+    let visible = window_event_listener_untyped("visibilitychange", move |_| {
+        if !document::hidden() {
             tab.restore();
         }
     });
     on_cleanup(move || {
         online.remove();
         offline.remove();
-        shown.remove();
+        visible.remove();
     });
     let clock = StoredValue::new_local(clock);
-    // The editor's view, once a style is confirmed; the live region speaks for it.
-    let edit = RwSignal::new(None::<SaveView>);
-    let editing = RwSignal::new(false);
-    let save = StoredValue::new_local(save);
-
     let part = Memo::new(move |_| Part::of(&view.read().screen));
     // The problem screen does not read `view` itself: reactive_graph 0.2
     // drops a memo, an effect or an attribute's closure without taking it out
@@ -219,45 +186,13 @@ pub fn StylePicker(settings: Settings) -> impl IntoView {
         }
         Part::Completed => {
             let v = view.get_untracked();
-            let (Screen::Completed { job, images }, Some(draft)) = (v.screen, v.draft) else {
+            let Screen::Completed { images, .. } = v.screen else {
                 return pending(texts.typical_wait);
             };
-            let save = save.get_value();
-            EitherOf4::C(view! { <Completed lang job draft images host save edit editing /> })
+            EitherOf4::C(view! { <Completed lang images actions edit editing shown /> })
         }
         Part::Offline => pending(texts.offline_hint),
     };
-
-    // Once the first answer of a wait is on screen, the cards are rehearsed
-    // once, in a task of their own (see `warm_up`); the timer goes with the picker.
-    let rehearsal = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
-        let answered = matches!(
-            view.read().screen,
-            Screen::Waiting { stage: Some(_), .. }
-                | Screen::Waiting {
-                    message: Some(_),
-                    ..
-                }
-        );
-        if answered {
-            let save = save.get_value();
-            let timer = set_timeout_with_handle(
-                move || warm_up::rehearse(lang, host, save),
-                std::time::Duration::ZERO,
-            );
-            rehearsal.set_value(timer.ok());
-        }
-        answered
-    });
-    on_cleanup(move || {
-        if let Some(timer) = rehearsal.try_get_value().flatten() {
-            timer.clear();
-        }
-    });
 
     // Leaving a problem (다시 생성, 계속 기다리기): the buttons are gone, so
     // focus goes back to the status, which says what happens now.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use super::completed::Confirm;
+use super::actions::Actions;
 use crate::i18n::Lang;
 use crate::wire::{ImageSet, ImageSource, Style};
 
@@ -21,7 +21,7 @@ pub(super) fn Cards(
     lang: Lang,
     images: ImageSet,
     chosen: StoredValue<Option<Style>, LocalStorage>,
-    confirm: Confirm,
+    actions: Actions,
 ) -> impl IntoView {
     let texts = lang.texts();
     let selected = RwSignal::new(chosen.get_value());
@@ -38,7 +38,12 @@ pub(super) fn Cards(
     let usable = StoredValue::new(usable);
 
     // Roving tabindex: the checked card, or the first usable one, is the tab stop.
-    let tab_stop = move || selected.get().or(first);
+    let tab_stop = move || {
+        selected
+            .get()
+            .filter(|s| usable.with_value(|u| u.contains(s)))
+            .or(first)
+    };
     let choose = move |style: Style| {
         if usable.with_value(|u| u.contains(&style)) {
             select(style);
@@ -47,15 +52,21 @@ pub(super) fn Cards(
     let on_key = move |ev: KeyboardEvent| {
         let Some(current) = tab_stop() else { return };
         let order = usable.get_value();
-        let at = order.iter().position(|s| *s == current).unwrap_or(0);
+        // `tab_stop` is a usable style, so `order` is not empty; `get` keeps
+        // a key from ever panicking (a panic aborts every picker on the page).
+        let Some(at) = order.iter().position(|s| *s == current) else {
+            return;
+        };
+        let n = order.len();
         let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowDown" => order[(at + 1) % order.len()],
-            "ArrowLeft" | "ArrowUp" => order[(at + order.len() - 1) % order.len()],
-            "Home" => order[0],
-            "End" => order[order.len() - 1],
-            " " | "Enter" => current,
+            "ArrowRight" | "ArrowDown" => order.get((at + 1) % n),
+            "ArrowLeft" | "ArrowUp" => order.get((at + n - 1) % n),
+            "Home" => order.first(),
+            "End" => order.last(),
+            " " | "Enter" => Some(&current),
             _ => return,
         };
+        let Some(&next) = next else { return };
         ev.prevent_default();
         select(next);
         focus_card(group, next);
@@ -168,7 +179,7 @@ pub(super) fn Cards(
             .get_untracked()
             .filter(|s| usable.with_value(|u| u.contains(s)))
         {
-            confirm.run(style);
+            actions.confirm(style);
         }
     };
     // Back from the editor: focus returns to the style it edited.

@@ -11,39 +11,11 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::actions::Actions;
 use crate::core::{Field, FieldError, Platform, AA_CONTRAST};
 use crate::core::{Problem, SaveStatus, SaveView};
 use crate::i18n::Lang;
-use crate::shell::SaveDriver;
 use crate::wire::{ImageSet, Style};
-
-/// The save's driver, once a style was confirmed; `Copy`, so closures can hold it.
-#[derive(Clone, Copy)]
-pub(super) struct Saving(pub(super) StoredValue<Option<SaveDriver>, LocalStorage>);
-
-impl Saving {
-    fn with(self, f: impl FnOnce(&SaveDriver)) {
-        self.0.with_value(|driver| {
-            if let Some(driver) = driver {
-                f(driver);
-            }
-        });
-    }
-
-    /// 저장: `Err` names the first field out of bounds.
-    fn save(self) -> Result<(), Field> {
-        self.0
-            .with_value(|driver| driver.as_ref().map_or(Ok(()), SaveDriver::save))
-    }
-
-    pub(super) fn set_online(self, online: bool) {
-        self.with(|d| d.set_online(online));
-    }
-
-    pub(super) fn stop(self) {
-        self.with(SaveDriver::stop);
-    }
-}
 
 thread_local! {
     /// Element ids must be unique in the document, and two pickers may share one.
@@ -56,8 +28,7 @@ pub(super) fn Editor(
     lang: Lang,
     images: ImageSet,
     view: RwSignal<Option<SaveView>>,
-    saving: Saving,
-    editing: RwSignal<bool>,
+    actions: Actions,
 ) -> impl IntoView {
     let texts = lang.texts();
     let t = &texts.edit;
@@ -91,7 +62,7 @@ pub(super) fn Editor(
     });
 
     let save = move || {
-        if let Err(field) = saving.save() {
+        if let Err(field) = actions.save() {
             focus(&id(field));
         }
     };
@@ -137,7 +108,7 @@ pub(super) fn Editor(
                     aria-invalid=move || problem.get().map(|_| "true")
                     aria-describedby=described
                     prop:value=value
-                    on:input=move |ev| saving.with(|d| d.edit(field, event_target_value(&ev)))
+                    on:input=move |ev| actions.edit(field, event_target_value(&ev))
                 />
                 <p class="hint" id=hint_id>
                     {hint}
@@ -178,7 +149,7 @@ pub(super) fn Editor(
                     aria-invalid=move || problem.get().map(|_| "true")
                     aria-describedby=described
                     prop:value=value
-                    on:input=move |ev| saving.with(|d| d.edit(field, event_target_value(&ev)))
+                    on:input=move |ev| actions.edit(field, event_target_value(&ev))
                 />
                 <span class="hex" aria-hidden="true">{value}</span>
                 {error_message(field, problem, value)}
@@ -196,7 +167,7 @@ pub(super) fn Editor(
                     name=group.clone()
                     value=p.key()
                     prop:checked=move || platform.get() == p
-                    on:change=move |_| saving.with(|d| d.set_platform(p))
+                    on:change=move |_| actions.set_platform(p)
                 />
                 <span>{p.name()}</span>
                 <span class="size">{w}"×"{h}</span>
@@ -291,7 +262,7 @@ pub(super) fn Editor(
                 {alert}
                 {offline_note}
                 <div class="actions editor-actions">
-                    <button type="button" class="secondary" on:click=move |_| editing.set(false)>
+                    <button type="button" class="secondary" on:click=move |_| actions.other_styles()>
                         {t.other_styles}
                     </button>
                     <button

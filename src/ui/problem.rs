@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::handles::Actions;
-use crate::core::{Problem, View};
+use super::actions::Actions;
+use crate::core::{Problem, WatchView};
 use crate::i18n::Lang;
 
 /// The alert for a failed, missing, timed-out or impossible job, with the
@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 pub(super) fn ProblemPanel(
     lang: Lang,
     problem: Problem,
-    view: RwSignal<View>,
+    view: RwSignal<WatchView>,
     /// Whether a new job is being asked for: this screen's own signal, which
     /// the picker keeps up to date (see `StylePicker`'s note on screens).
     regenerating: RwSignal<bool>,

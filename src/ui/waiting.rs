@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::core::Instant;
 use crate::i18n::Lang;
-use crate::shell::driver::Clock;
+use crate::shell::clock::Clock;
 use crate::wire::Style;
 
 /// How often the progress bar moves; a view refresh, not a polling rule.

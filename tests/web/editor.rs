@@ -8,9 +8,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use style_picker::api::{style_colors, EventFields, Reply, Style};
-use style_picker::poll::Timing;
+use style_picker::core::Timing;
+use style_picker::core::{style_colors, EventFields};
 use style_picker::shell::Method;
+use style_picker::wire::{Reply, Style};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

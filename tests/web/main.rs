@@ -11,9 +11,9 @@ mod wire;
 
 use std::time::Duration;
 
-use style_picker::api::Reply;
-use style_picker::poll::Timing;
+use style_picker::core::Timing;
 use style_picker::shell::Method;
+use style_picker::wire::Reply;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

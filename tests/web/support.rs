@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use style_picker::api::{NetworkError, Outcome, Reply};
-use style_picker::poll::Timing;
+use style_picker::core::Timing;
 use style_picker::shell::transport::LocalFuture;
-use style_picker::shell::{clock, HttpRequest, Method, PageConfig, Transport};
+use style_picker::shell::{HttpRequest, Method, PageConfig, Transport};
+use style_picker::wire::{NetworkError, Outcome, Reply};
 use style_picker::{Settings, StylePicker};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -298,21 +298,15 @@ pub fn mount_custom(
     }
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
-    let settings = Settings {
-        config: PageConfig::from_parts(query, None),
-        timing,
-        transport: Rc::new(Shared(api.clone())),
-        clock: Rc::new(clock::now),
-        remember: {
-            let api = api.clone();
-            Rc::new(move |job: &style_picker::api::JobId| {
-                api.remembered.borrow_mut().push(job.to_string())
-            })
-        },
-        host: Rc::default(),
-        events: None,
+    let mut settings = Settings::new(PageConfig::from_parts(query, None), None, false);
+    settings.timing = timing;
+    settings.transport = Rc::new(Shared(api.clone()));
+    settings.remember = {
+        let api = api.clone();
+        Rc::new(move |job: &style_picker::wire::JobId| {
+            api.remembered.borrow_mut().push(job.to_string())
+        })
     };
-    let mut settings = settings;
     adjust(&mut settings);
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <StylePicker settings /> });
     Page {

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use style_picker::poll::Timing;
+use style_picker::core::Timing;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};

@@ -1,7 +1,7 @@
 //! The wire as the page reads it: `JSON.parse` in the browser, then serde
 //! through `api::tree` (natively, `serde_json` makes the tree instead).
 
-use style_picker::api::{
+use style_picker::wire::{
     generate_body, read_generated, read_status, DraftId, GenerateError, Reply, StatusAnswer,
 };
 use wasm_bindgen_test::*;

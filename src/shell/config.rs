@@ -1,6 +1,17 @@
-//! What the page is given: the URL query (what to watch, which language) and
-//! the deploy-time API base from a `<meta>` tag, never from the URL.
+//! What a picker is given, built in one place: the URL query or the
+//! element's attributes (what to watch, which language, which heading), the
+//! deploy-time API base (a `<meta>` tag or the `api-base` attribute, never
+//! the URL), and how it reaches the browser ([`Settings`]).
 
+use std::rc::Rc;
+
+use web_sys::EventTarget;
+
+use super::clock::{self, Clock};
+use super::document;
+use super::host::HostData;
+use super::transport::{FetchTransport, Transport};
+use crate::core::Timing;
 use crate::i18n::Lang;
 use crate::wire::{InputProblem, Inputs, JobId};
 
@@ -79,91 +90,6 @@ impl PageConfig {
     }
 }
 
-/// Puts a newly generated job into the page URL (`history.replaceState`,
-/// no navigation), so a reload watches it instead of asking for another.
-pub fn remember_job(job: &JobId) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let location = window.location();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
-    else {
-        return;
-    };
-    params.set("jobId", job.as_str());
-    let url = format!(
-        "{}?{}{}",
-        location.pathname().unwrap_or_default(),
-        String::from(params.to_string()),
-        location.hash().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
-/// Whether the browser says it is online (`navigator.onLine`); true when unknown.
-pub fn online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
-}
-
-/// Whether the page is in a background tab (`document.hidden`).
-pub fn hidden() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.hidden())
-}
-
-/// Tells an owner who switched tabs that the wait is over: while the page is
-/// hidden, the tab's title says so; [`TabTitle::restore`] puts the page's own
-/// title back (when the tab is shown again, or the picker goes away).
-#[derive(Clone, Default)]
-pub struct TabTitle {
-    saved: std::rc::Rc<std::cell::RefCell<Option<String>>>,
-}
-
-impl TabTitle {
-    /// Nothing changed yet.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Shows `text` as the tab's title if the page is hidden now.
-    pub fn notify(&self, text: &str) {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        if !document.hidden() {
-            return;
-        }
-        let mut saved = self.saved.borrow_mut();
-        if saved.is_none() {
-            *saved = Some(document.title());
-        }
-        document.set_title(text);
-    }
-
-    /// Puts the page's own title back, if it was changed.
-    pub fn restore(&self) {
-        let Some(title) = self.saved.borrow_mut().take() else {
-            return;
-        };
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&title);
-        }
-    }
-}
-
-/// Sets `<html lang>` so screen readers pick the right voice.
-pub fn apply_lang(lang: Lang) {
-    if let Some(html) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = html.set_attribute("lang", lang.tag());
-    }
-}
-
 /// Trims the base and its trailing slashes; only `http(s)://…` or a path
 /// starting with `/` is accepted, anything else falls back to same origin.
 pub fn normalize_base(base: &str) -> String {
@@ -175,6 +101,47 @@ pub fn normalize_base(base: &str) -> String {
         base.to_owned()
     } else {
         String::new()
+    }
+}
+
+/// What a picker needs: its inputs, the timings, and how it reaches the
+/// server, reads the time, keeps a generated job and tells its host (the
+/// real ones here; a test replaces what it fakes).
+#[derive(Clone)]
+pub struct Settings {
+    pub config: PageConfig,
+    pub timing: Timing,
+    pub transport: Rc<dyn Transport>,
+    pub clock: Clock,
+    /// Keeps a newly generated job id (the standalone page: its URL).
+    pub remember: Rc<dyn Fn(&JobId)>,
+    /// The token and event details the host page sets while the picker runs.
+    pub host: Rc<HostData>,
+    /// Where `style-selected` and `style-picker-auth` go: the `<style-picker>`
+    /// element. `None` dispatches them on the picker's own root.
+    pub events: Option<EventTarget>,
+}
+
+impl Settings {
+    /// The contract's timings and `fetch` for `config`. The standalone page
+    /// (`page`) keeps a generated job in its URL, so a reload watches it; an
+    /// embedded element leaves that to its host.
+    pub fn new(config: PageConfig, events: Option<EventTarget>, page: bool) -> Self {
+        let transport = Rc::new(FetchTransport::new(config.api_base.clone()));
+        let remember: Rc<dyn Fn(&JobId)> = if page {
+            Rc::new(document::remember_job)
+        } else {
+            Rc::new(|_| {})
+        };
+        Self {
+            config,
+            timing: Timing::CONTRACT,
+            transport,
+            clock: Rc::new(clock::now),
+            remember,
+            host: Rc::default(),
+            events,
+        }
     }
 }
 
