@@ -11,8 +11,8 @@ case ":$PATH:" in
   *":$CARGO_BIN:"*) ;;
   *) export PATH="$CARGO_BIN:$PATH" ;;
 esac
-# wasm-opt from npm (tools/package.json) goes before any system one.
-export PATH="$REPO_ROOT/tools/node_modules/.bin:$PATH"
+# wasm-opt from npm (tools/wasm-opt/package.json) goes before any system one.
+export PATH="$REPO_ROOT/tools/wasm-opt/node_modules/.bin:$PATH"
 
 if [[ "${CI:-}" == "true" || -n "${NO_COLOR:-}" || ! -t 1 ]]; then
   C_BOLD="" C_DIM="" C_RED="" C_GREEN="" C_YELLOW="" C_RESET=""

@@ -103,7 +103,7 @@ if ! want nightly; then
   fi
 fi
 if want run test; then
-  # wasm-opt comes from npm (see tools/package.json), so node and npm are needed.
+  # wasm-opt comes from npm (see tools/wasm-opt/package.json), so node and npm are needed.
   check_apt first "node + npm" "nodejs npm" command -v npm
 fi
 if want test; then
@@ -209,24 +209,45 @@ if want stable nightly; then
 fi
 
 # --------------------------------------------------------------- npm ---------
-# Debian's binaryen 108 breaks wasm-bindgen's externref table export; the
-# version Trunk.toml names comes from npm into tools/node_modules. axe-core
-# (the end-to-end tests' accessibility check) comes from the same npm install.
+# One npm tool per folder of tools/, each `npm ci` from its own lockfile:
+# tools/wasm-opt, binaryen's wasm-opt at the version Trunk.toml names (Debian's
+# binaryen 108 breaks wasm-bindgen's externref table export); tools/axe,
+# axe-core, the end-to-end tests' accessibility check; tools/types, typescript
+# and @types/react 19 and 18.3 for the host types check
+# (tools/types/check-types.mjs). The npm package and the host examples that
+# install it from its tarball (examples/react-host, examples/next-host) need the
+# release build first: scripts/host-kit.sh makes them after it (test.sh and
+# run.sh run it after trunk_build).
 WASM_OPT_VERSION="$(awk -F'"' '/^wasm_opt[[:space:]]*=/{print $2; exit}' Trunk.toml)"
 version_of() { "$@" 2>/dev/null | head -n1 || true; }
-wasm_opt_ok() {
-  [[ "$(version_of tools/node_modules/.bin/wasm-opt --version)" == *"($WASM_OPT_VERSION)"* ]] \
-    && [[ -f tools/node_modules/axe-core/axe.min.js ]]
+npm_current() { # npm_current DIR: DIR/node_modules is installed from DIR/package-lock.json as it is now
+  [[ -f "$1/node_modules/.package-lock.json" && ! "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]]
 }
-NPM_PENDING=""
-if want run test; then
-  if wasm_opt_ok; then
-    ok "wasm-opt $WASM_OPT_VERSION (npm binaryen) and axe-core present"
+wasm_opt_ok() {
+  npm_current tools/wasm-opt \
+    && [[ "$(version_of tools/wasm-opt/node_modules/.bin/wasm-opt --version)" == *"($WASM_OPT_VERSION)"* ]]
+}
+axe_ok() { npm_current tools/axe && [[ -f tools/axe/node_modules/axe-core/axe.min.js ]]; }
+types_ok() {
+  npm_current tools/types && [[ -f tools/types/node_modules/typescript/bin/tsc \
+    && -f tools/types/node_modules/@types/react/index.d.ts && -f tools/types/node_modules/@types/react-18/index.d.ts ]]
+}
+NPM_DIRS=() NPM_CHECKS=() NPM_LABELS=()
+npm_tool() { # npm_tool DIR CHECK LABEL: `npm ci` in tools/DIR, in the background, unless CHECK passes
+  if "$2"; then
+    ok "$3 present"
   else
     # A few seconds of download, beside the cargo installs.
-    bg_job npm-tools npm ci --prefix tools --no-audit --no-fund --loglevel=error
-    NPM_PENDING=1
+    bg_job "npm-$1" npm ci --prefix "tools/$1" --no-audit --no-fund --loglevel=error
+    NPM_DIRS+=("$1") NPM_CHECKS+=("$2") NPM_LABELS+=("$3")
   fi
+}
+if want run test; then
+  npm_tool wasm-opt wasm_opt_ok "wasm-opt $WASM_OPT_VERSION (npm binaryen, tools/wasm-opt)"
+fi
+if want test; then
+  npm_tool axe axe_ok "axe-core (tools/axe)"
+  npm_tool types types_ok "typescript and @types/react 19 and 18.3 (tools/types)"
 fi
 
 # ------------------------------------------------------ cargo install --------
@@ -340,10 +361,10 @@ if [[ -n "$NIGHTLY_PENDING" ]]; then
   nightly_ready || die "Rust $RELEASE_TOOLCHAIN or its rust-src missing after install"
   ok "Rust $RELEASE_TOOLCHAIN installed"
 fi
-if [[ -n "$NPM_PENDING" ]]; then
-  wasm_opt_ok || die "tools/node_modules/.bin/wasm-opt is not $WASM_OPT_VERSION after npm ci"
-  ok "wasm-opt $WASM_OPT_VERSION and axe-core installed"
-fi
+for i in "${!NPM_DIRS[@]}"; do
+  "${NPM_CHECKS[$i]}" || die "${NPM_LABELS[$i]}: not in tools/${NPM_DIRS[$i]}/node_modules after npm ci"
+  ok "${NPM_LABELS[$i]} installed"
+done
 if want test; then
   command -v brotli >/dev/null || die "brotli still missing after apt"
 fi
@@ -362,32 +383,9 @@ if want run test; then
     ok "wasm-opt $WASM_OPT_VERSION in Trunk's cache present"
   else
     mkdir -p "$(dirname "$TRUNK_WASM_OPT")"
-    cp tools/node_modules/binaryen/bin/wasm-opt "$TRUNK_WASM_OPT"
+    cp tools/wasm-opt/node_modules/binaryen/bin/wasm-opt "$TRUNK_WASM_OPT"
     chmod +x "$TRUNK_WASM_OPT"
     ok "wasm-opt $WASM_OPT_VERSION copied to Trunk's cache ($TRUNK_WASM_OPT)"
-  fi
-fi
-
-# ----------------------------------------------- host kit --------------------
-# Self-contained (node + npm, and this file's want/ok/todo/die): the types
-# check's typescript and @types/react (19 and 18.3; tools/, read by
-# tools/check-types.mjs). The npm package and the host examples that install
-# it from its tarball (examples/react-host, examples/next-host) need the
-# release build first: scripts/host-kit.sh makes them after it (test.sh and
-# run.sh run it after trunk_build).
-if want run test; then
-  host_kit_tools_ok() {
-    [[ -x tools/node_modules/.bin/tsc && -f tools/node_modules/@types/react/index.d.ts \
-      && -f tools/node_modules/@types/react-18/index.d.ts \
-      && ! tools/package-lock.json -nt tools/node_modules/.package-lock.json ]]
-  }
-  if host_kit_tools_ok; then
-    ok "typescript ($(tools/node_modules/.bin/tsc --version)) and @types/react 19 and 18.3 present"
-  else
-    todo "installing typescript and @types/react (npm ci --prefix tools)"
-    npm ci --prefix tools --no-audit --no-fund --loglevel=error
-    host_kit_tools_ok || die "tools/node_modules has no typescript or @types/react after npm ci"
-    ok "typescript and @types/react installed"
   fi
 fi
 

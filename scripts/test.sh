@@ -162,7 +162,7 @@ step "release build (trunk build --release)" trunk_build
 step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-108}" MAX_GZIP_KB="${MAX_GZIP_KB:-131}" bash scripts/size.sh dist
 # The npm package from dist/, and the host examples that install it (npm ci, vite/next build).
 step "npm package + host examples" bash scripts/host-kit.sh
-step "host types (d.ts, manifest, tsc)" node tools/check-types.mjs
+step "host types (d.ts, manifest, tsc)" node tools/types/check-types.mjs
 # A dev build: it shares the unit tests' artifacts (seconds, not the 2+ minutes
 # the size-tuned release profile takes), and a local fake needs no speed.
 step "content-api build" api_build

@@ -1,7 +1,7 @@
 // Every member of <style-picker>'s types and of `style-picker/react`, used as
 // a React host would use them; `tsc --noEmit` must pass with React 19's types
 // (tsconfig.json) and React 18.3's (tsconfig.react18.json), as
-// tools/check-types.mjs runs it. The `Is<…>` lines pin each type exactly, so a
+// tools/types/check-types.mjs runs it. The `Is<…>` lines pin each type exactly, so a
 // type that widens to `any` or `string` fails here too.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { defineStylePicker } from "style-picker";

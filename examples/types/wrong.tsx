@@ -1,5 +1,5 @@
 // Misuses that MUST fail to type-check: every line marked `// wrong:` has to
-// produce an error, and no other line may (tools/check-types.mjs checks both).
+// produce an error, and no other line may (tools/types/check-types.mjs checks both).
 // tsc --noEmit -p examples/types/tsconfig.wrong.json
 import { useRef } from "react";
 import type { StyleSelectedDetail } from "style-picker";

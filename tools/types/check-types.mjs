@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The host kit's types against the element, so they cannot drift:
 //
-//   node tools/check-types.mjs          (scripts/test.sh runs it after the release build)
+//   node tools/types/check-types.mjs    (scripts/test.sh runs it after the release build)
 //
 // 1. Names. loader/style-picker.d.ts and loader/custom-elements.json name the
 //    same attributes as the element (loader/element.js's observedAttributes,
@@ -14,26 +14,26 @@
 //    (npm/react.d.ts) are those names in camelCase. dist/ and the npm
 //    package (target/npm/package/, when built) hold copies of the types
 //    identical to their sources.
-// 2. tsc --noEmit (typescript pinned in tools/package.json), with React 19's
+// 2. tsc --noEmit (typescript pinned in tools/types/package.json), with React 19's
 //    types and with React 18.3's (@types/react-18):
 //    examples/types/uses.tsx, which uses every member, type-checks;
 //    examples/types/wrong.tsx fails on exactly its lines marked `wrong:`;
 //    examples/react-host (TSX) type-checks.
 //
-// 3. The check itself fails when a name drifts (tools/check-types.test.mjs).
+// 3. The check itself fails when a name drifts (tools/types/check-types.test.mjs).
 //
-// Exits non-zero with one line per difference. Needs `npm ci --prefix tools`.
+// Exits non-zero with one line per difference. Needs `npm ci --prefix tools/types`.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
-// --root DIR: check another tree (tools/check-types.test.mjs does, on copies
+// --root DIR: check another tree (tools/types/check-types.test.mjs does, on copies
 // with one name changed); --names-only: step 1 alone, without dist/ and tsc.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rootAt = process.argv.indexOf("--root");
-const root = rootAt > 0 ? path.resolve(process.argv[rootAt + 1]) : path.resolve(here, "..");
+const root = rootAt > 0 ? path.resolve(process.argv[rootAt + 1]) : path.resolve(here, "../..");
 const namesOnly = process.argv.includes("--names-only");
 const read = (rel) => readFileSync(path.join(root, rel), "utf8");
 const problems = [];
@@ -322,7 +322,7 @@ function builtAndCompiled() {
   }
 
   // ------------------------------------------------------------------------ tsc
-  const tsc = path.join(root, "tools/node_modules/typescript/bin/tsc");
+  const tsc = path.join(here, "node_modules/typescript/bin/tsc");
   function runTsc(project) {
     const run = spawnSync(process.execPath, [tsc, "--noEmit", "--pretty", "false", "-p", project], {
       cwd: root,
@@ -378,7 +378,7 @@ console.log(
 );
 
 // And the check itself can fail: on copies of the sources with one name
-// changed each, it does (node's test runner, tools/check-types.test.mjs).
+// changed each, it does (node's test runner, tools/types/check-types.test.mjs).
 if (!namesOnly) {
   const self = spawnSync(process.execPath, ["--test", "--test-reporter=spec", path.join(here, "check-types.test.mjs")], { stdio: "inherit" });
   if (self.status !== 0) {

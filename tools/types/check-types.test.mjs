@@ -4,7 +4,7 @@
 // side, the d.ts, the manifest, the React component) it fails and names the
 // change.
 //
-//   node --test tools/check-types.test.mjs
+//   node --test tools/types/check-types.test.mjs
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "..");
+const root = path.resolve(here, "../..");
 const script = path.join(here, "check-types.mjs");
 
 /** Runs the names check on a copy of loader/, npm/, src/ and style/, after `change(dir)`. */
@@ -53,9 +53,9 @@ describe("check-types.mjs", { concurrency: 2 }, () => {
     ["an attribute the loader observes and the types do not", "loader/element.js", '"api-base", ', '"api-base", "size", ', /"size"/],
     ["a property renamed in the loader", "loader/element.js", "get token()", "get bearer()", /"bearer"/],
     ["an event renamed on the Rust side", "src/shell/events.rs", '"style-picker-auth"', '"style-picker-signin"', /style-picker-signin/],
-    ["a detail key renamed on the Rust side", "src/api/bodies.rs", "    pub image_url: &'a str,", "    pub picture_url: &'a str,", /pictureUrl/],
-    ["an editedContent key renamed on the Rust side", "src/api/bodies.rs", "    pub guide: &'a str,", "    pub how_to_join: &'a str,", /howToJoin/],
-    ["a style added on the Rust side", "src/api/status.rs", 'Style::Trendy => "trendy",', 'Style::Trendy => "trendy",\n            Style::Retro => "retro",', /"retro"/],
+    ["a detail key renamed on the Rust side", "src/wire/bodies.rs", "    pub image_url: &'a str,", "    pub picture_url: &'a str,", /pictureUrl/],
+    ["an editedContent key renamed on the Rust side", "src/wire/bodies.rs", "    pub guide: &'a str,", "    pub how_to_join: &'a str,", /howToJoin/],
+    ["a style added on the Rust side", "src/wire/style.rs", 'Style::Trendy => "trendy",', 'Style::Trendy => "trendy",\n            Style::Retro => "retro",', /"retro"/],
     ["an attribute renamed in the d.ts", "loader/style-picker.d.ts", '"api-base"?:', '"api-url"?:', /"api-url"/],
     ["an event renamed in the manifest", "loader/custom-elements.json", '"name": "style-picker-auth"', '"name": "style-picker-denied"', /style-picker-denied/],
     ["an attribute the React component does not write", "npm/react.js", '    "api-base": text(apiBase),\n', "", /"api-base"/],
