@@ -89,6 +89,7 @@ pub struct Texts {
     id_empty: &'static str,
     id_long: &'static str,
     id_chars: &'static str,
+    id_dots: &'static str,
     /// The editor (contract, "Editing").
     pub edit: EditTexts,
 }
@@ -184,6 +185,7 @@ const KO: Texts = Texts {
     id_empty: "비어 있어요",
     id_long: "128자보다 길어요",
     id_chars: "쓸 수 없는 글자가 있어요",
+    id_dots: "점(.)만으로 되어 있어요",
     edit: EditTexts {
         label: "이미지 편집",
         editing: ("", " 스타일을 골랐어요. 글자와 색을 고친 뒤 저장해 주세요."),
@@ -270,6 +272,7 @@ const EN: Texts = Texts {
     id_empty: "it is empty",
     id_long: "it is longer than 128 characters",
     id_chars: "it has characters that are not allowed",
+    id_dots: "it is made only of dots",
     edit: EditTexts {
         label: "Edit the image",
         editing: ("You picked the ", " style. Edit the texts and colours, then save."),
@@ -364,6 +367,7 @@ impl Texts {
             IdError::Empty => self.id_empty,
             IdError::TooLong(_) => self.id_long,
             IdError::BadChar(_) => self.id_chars,
+            IdError::OnlyDots => self.id_dots,
         };
         match problem {
             InputProblem::NothingGiven => self.no_ids.to_owned(),
@@ -408,7 +412,9 @@ impl EditTexts {
             SaveError::Network(_) => self.network.to_owned(),
             SaveError::Refused(Some(message)) => message.clone(),
             SaveError::Refused(None) => self.refused.to_owned(),
-            SaveError::Http(_) | SaveError::SignedOut(_) => self.busy.to_owned(),
+            SaveError::Http(_) | SaveError::SignedOut(_) | SaveError::TooLarge => {
+                self.busy.to_owned()
+            }
         }
     }
 }

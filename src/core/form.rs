@@ -61,6 +61,13 @@ impl Field {
         }
     }
 
+    /// The input's `maxlength`: a quarter above the bound, so a paste of a
+    /// megabyte never reaches the form (nor the tab's storage at every
+    /// keystroke), while a text just over the bound still shows its message.
+    pub fn input_limit(self) -> Option<usize> {
+        self.max_chars().map(|max| max + max / 4)
+    }
+
     /// Its place in [`Field::ALL`].
     pub fn index(self) -> usize {
         self as usize
@@ -368,6 +375,17 @@ mod tests {
         form.set(Field::Prize, prize.into());
         form.set(Field::Guide, guide.into());
         form
+    }
+
+    #[test]
+    fn inputs_take_a_little_more_than_the_bound() {
+        assert_eq!(Field::Title.input_limit(), Some(50));
+        assert_eq!(Field::Prize.input_limit(), Some(100));
+        assert_eq!(Field::Guide.input_limit(), Some(100));
+        assert_eq!(Field::Accent.input_limit(), None);
+        let mut over = form("", "", "");
+        over.set(Field::Title, "가".repeat(50));
+        assert_eq!(over.check(Field::Title), Err(FieldError::TooLong(40)));
     }
 
     #[test]

@@ -37,3 +37,6 @@ mod watch_tests;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod save_tests;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod machine_tests;

@@ -132,6 +132,31 @@ fn completed_ends_the_watch_at_once() {
 }
 
 #[test]
+fn completed_with_no_image_that_may_be_shown_is_a_failure_with_regenerate() {
+    let (mut m, first) = started("job-1");
+    let bad = |u: &str| check_image_url(u);
+    let images = ImageSet {
+        simple: bad("javascript:alert(1)"),
+        fancy: bad("http://cdn.example/f.png"),
+        trendy: bad("data:image/png;base64,AAAA"),
+    };
+    m.handle_status(at(300), first, StatusAnswer::Completed(images));
+    assert_eq!(problem(&m), Some(Problem::NoImages));
+    assert!(m.view().can_regenerate && !m.view().can_keep_waiting);
+    assert_eq!(m.poll_timeout(), None);
+    // One image that may be shown is enough for the cards.
+    let (mut m, first) = started("job-2");
+    let mut images = match completed() {
+        StatusAnswer::Completed(images) => images,
+        _ => unreachable!(),
+    };
+    images.simple = bad("javascript:alert(1)");
+    images.fancy = bad("javascript:alert(1)");
+    m.handle_status(at(300), first, StatusAnswer::Completed(images));
+    assert!(matches!(m.view().screen, Screen::Completed { .. }));
+}
+
+#[test]
 fn failed_ends_the_watch_with_regenerate() {
     let (mut m, first) = started("job-1");
     m.handle_status(

@@ -5,11 +5,12 @@ use std::future::Future;
 use std::pin::Pin;
 
 use gloo_net::http::Request;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCache, RequestCredentials};
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestCredentials};
 
 use super::host::credentials_for;
-use crate::wire::{NetworkError, Outcome, Reply};
+use crate::wire::{NetworkError, Outcome, Reply, MAX_BODY_BYTES};
 
 /// HTTP method of a request the page makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,19 +110,48 @@ async fn fetch(
     read_reply(sent.map_err(net)?.into()).await
 }
 
-/// The status line, `Retry-After` and body of an answer.
-async fn read_reply(response: web_sys::Response) -> Outcome {
+/// The status line, `Retry-After` and body of an answer, reading at most
+/// [`MAX_BODY_BYTES`] of the body: a larger one (by its `Content-Length`, or
+/// as soon as it passes the limit while being read) is cancelled, not read
+/// into the wasm's memory. Public so the browser tests can hand it a body.
+pub async fn read_reply(response: web_sys::Response) -> Outcome {
     let status = response.status();
-    let retry_after = response.headers().get("retry-after").ok().flatten();
-    // A body cut off mid-way is still an answer: the wire module calls it malformed.
-    let body = match response.text() {
-        Ok(text) => JsFuture::from(text).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let retry_after = header("retry-after");
+    let declared = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    let too_large = || {
+        Ok(Reply {
+            retry_after: retry_after.clone(),
+            ..Reply::too_large(status)
+        })
     };
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        if let Some(body) = response.body() {
+            let _ = body.cancel();
+        }
+        return too_large();
+    }
+    let mut bytes = Vec::new();
+    if let Some(body) = response.body() {
+        let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        // A body cut off mid-way is still an answer: the wire calls it malformed.
+        while let Ok(chunk) = JsFuture::from(reader.read()).await {
+            let field = |name| js_sys::Reflect::get(&chunk, &JsValue::from_str(name));
+            if field("done").is_ok_and(|done| done.is_truthy()) {
+                break;
+            }
+            let Ok(value) = field("value") else { break };
+            let chunk = js_sys::Uint8Array::new(&value);
+            if bytes.len() + chunk.length() as usize > MAX_BODY_BYTES {
+                let _ = reader.cancel();
+                return too_large();
+            }
+            bytes.extend(chunk.to_vec());
+        }
+    }
     Ok(Reply {
-        status,
         retry_after,
-        body: body.unwrap_or_default(),
+        ..Reply::new(status, String::from_utf8_lossy(&bytes))
     })
 }
 

@@ -104,6 +104,7 @@ pub(super) fn Editor(
                     type="text"
                     name=field.key()
                     autocomplete="off"
+                    maxlength=field.input_limit()
                     aria-required=(field == Field::Title).then_some("true")
                     aria-invalid=move || problem.get().map(|_| "true")
                     aria-describedby=described

@@ -17,6 +17,10 @@ pub enum IdError {
     /// A character outside `A-Z a-z 0-9 - _ .`.
     #[error("it contains {0:?}, which is not allowed")]
     BadChar(char),
+    /// Only dots (`.`, `..`, …): a browser resolves it as a path step, so
+    /// the request would go to another address.
+    #[error("it is made only of dots")]
+    OnlyDots,
 }
 
 fn check(s: &str) -> Result<(), IdError> {
@@ -32,6 +36,7 @@ fn check(s: &str) -> Result<(), IdError> {
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
     {
         Some(c) => Err(IdError::BadChar(c)),
+        None if s.bytes().all(|b| b == b'.') => Err(IdError::OnlyDots),
         None => Ok(()),
     }
 }
@@ -140,10 +145,19 @@ mod tests {
     }
 
     #[test]
+    fn an_id_of_dots_only_is_not_an_id() {
+        for dots in [".", "..", "...", &".".repeat(128)] {
+            assert_eq!(JobId::parse(dots), Err(IdError::OnlyDots), "{dots:?}");
+            assert_eq!(DraftId::parse(dots), Err(IdError::OnlyDots), "{dots:?}");
+        }
+        assert!(JobId::parse("..a").is_ok() && JobId::parse("a..").is_ok());
+    }
+
+    #[test]
     fn ids_are_made_of_the_contracts_ascii_characters() {
         assert_eq!(MAX_ID_LEN, 128);
         for c in (0..=0x7f_u8).map(char::from) {
-            let allowed = c.is_ascii_alphanumeric() || "._-".contains(c);
+            let allowed = c.is_ascii_alphanumeric() || "_-".contains(c);
             assert_eq!(check(&c.to_string()).is_ok(), allowed, "{c:?}");
         }
     }

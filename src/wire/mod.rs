@@ -24,6 +24,11 @@ pub use select::{read_saved, select_path, SaveError};
 pub use status::{read_status, status_path, Retry, Stage, StatusAnswer, WireError};
 pub use style::{ImageSet, Style};
 
+/// The most of any answer's body the page reads (64 KiB). A larger one is
+/// not read (by its `Content-Length`, or as soon as it passes this while
+/// being read): a status answer then counts as malformed, a save as failed.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
 /// An HTTP answer as the shell received it: only what the contract reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reply {
@@ -31,8 +36,10 @@ pub struct Reply {
     pub status: u16,
     /// The `Retry-After` header, if the server sent one.
     pub retry_after: Option<String>,
-    /// The body as text (UTF-8, lossily decoded).
+    /// The body as text (UTF-8, lossily decoded); empty when [`Reply::too_large`].
     pub body: String,
+    /// The body passed [`MAX_BODY_BYTES`] and was not read.
+    pub too_large: bool,
 }
 
 impl Reply {
@@ -42,6 +49,15 @@ impl Reply {
             status,
             retry_after: None,
             body: body.into(),
+            too_large: false,
+        }
+    }
+
+    /// A reply whose body passed [`MAX_BODY_BYTES`], so it was not read.
+    pub fn too_large(status: u16) -> Self {
+        Self {
+            too_large: true,
+            ..Self::new(status, "")
         }
     }
 

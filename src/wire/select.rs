@@ -24,6 +24,9 @@ pub enum SaveError {
     /// Any other status that is not 2xx (5xx, 429, 404, …).
     #[error("HTTP {0}")]
     Http(u16),
+    /// An answer whose body is over 64 KiB: not read, and not taken as saved.
+    #[error("the answer is too large")]
+    TooLarge,
     /// No answer within the save's limit.
     #[error("the save took too long")]
     TimedOut,
@@ -36,6 +39,7 @@ pub fn read_saved(outcome: &Outcome) -> Result<(), SaveError> {
         .as_ref()
         .map_err(|e| SaveError::Network(e.0.clone()))?;
     match reply.status {
+        _ if reply.too_large => Err(SaveError::TooLarge),
         200..=299 => Ok(()),
         401 | 403 => Err(SaveError::SignedOut(reply.status)),
         400 => Err(SaveError::Refused(
@@ -74,6 +78,14 @@ mod tests {
             read_saved(&Err(NetworkError("offline".into()))),
             Err(SaveError::Network(_))
         ));
+    }
+
+    #[test]
+    fn an_answer_over_64_kib_is_a_failed_save() {
+        for status in [200, 204, 400, 401] {
+            let outcome = Ok(Reply::too_large(status));
+            assert_eq!(read_saved(&outcome), Err(SaveError::TooLarge));
+        }
     }
 
     #[test]

@@ -79,6 +79,9 @@ pub fn read_status(outcome: &Outcome, now_unix_ms: u64) -> StatusAnswer {
         Err(e) => return retry(WireError::Network(e.0.clone()), None),
     };
     match reply.status {
+        200..=299 if reply.too_large => {
+            retry(WireError::Malformed("the body is over 64 KiB"), None)
+        }
         200..=299 => match parse_body(&reply.body) {
             Ok(answer) => answer,
             Err(error) => retry(error, None),
@@ -296,6 +299,21 @@ mod tests {
                 "{body:?} gave {error:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_body_over_64_kib_is_a_malformed_answer() {
+        let answer = read_status(&Ok(Reply::too_large(200)), 0);
+        assert!(matches!(
+            answer,
+            StatusAnswer::Retry(Retry {
+                error: WireError::Malformed(_),
+                after: None
+            })
+        ));
+        // Its status still counts where the status alone decides.
+        let gone = read_status(&Ok(Reply::too_large(404)), 0);
+        assert_eq!(gone, StatusAnswer::NotFound { message: None });
     }
 
     #[test]
