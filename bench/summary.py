@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """One table of the headline figures of a bench run (scripts/bench.sh), from the JSON of
-measure.py and of bench/extra.py; the first app is ours, ratios are ours/other.
+measure.py and of bench/trace.py, bench/editor.py and bench/soak.py; the first app is ours,
+ratios are ours/other.
 
-    python bench/summary.py [--measure F] [--extra F] [--loadavg-before "1 2 3"] [--loadavg-after "1 2 3"]
+    python bench/summary.py [--measure F] [--bench F ...] [--loadavg-before "1 2 3"] [--loadavg-after "1 2 3"]
 
 Exit status 1 when a figure is missing for ours, or measure.py counted failed runs.
 Standard library only.
@@ -51,7 +52,7 @@ def spread(rng):
     return hi / lo if lo and hi is not None else None
 
 
-def figures(measure, extra, apps):
+def figures(measure, bench, apps):
     """(name, section ran?, {app: value}, formatter)"""
     F = []
     if measure:
@@ -80,14 +81,14 @@ def figures(measure, extra, apps):
                       lambda x: "n/a" if x is None else f"{x:.1f}"))
         F.append((f"JS heap over {get(measure, 'args', 'heap_cycles')} regenerate cycles (measure.py)", "heap" in measure,
                   {a: get(measure, "heap", a, "delta_median") for a in apps}, skib))
-    if extra:
-        F.append(("keystroke → preview, CPU x4 (median)", "editor" in extra,
-                  {a: get(extra, "editor", a, "keystroke_preview", "median") for a in apps}, ms))
-        F.append(("저장 → style-selected, CPU x4 (median)", "editor" in extra,
-                  {a: get(extra, "editor", a, "save_selected", "median") for a in apps}, ms))
-        cycles = get(extra, "soak", "cycles") or {}
+    if bench:
+        F.append(("keystroke → preview, CPU x4 (median)", "editor" in bench,
+                  {a: get(bench, "editor", a, "keystroke_preview", "median") for a in apps}, ms))
+        F.append(("저장 → style-selected, CPU x4 (median)", "editor" in bench,
+                  {a: get(bench, "editor", a, "save_selected", "median") for a in apps}, ms))
+        cycles = get(bench, "soak", "cycles") or {}
         ran = bool(cycles)
-        n = get(extra, "args", "soak_cycles")
+        n = get(bench, "args", "soak_cycles")
         F.append((f"soak: JS heap per 100 cycles, cycle 100 → {n}", ran,
                   {a: get(cycles, a, "growth_per_100_JSHeapUsedSize") for a in apps}, skib))
         F.append((f"soak: DOM nodes per 100 cycles, cycle 100 → {n}", ran,
@@ -96,37 +97,55 @@ def figures(measure, extra, apps):
                   {a: get(cycles, a, "growth_per_100_JSEventListeners") for a in apps}, num))
         F.append((f"soak: wasm memory per 100 cycles, cycle 100 → {n}", ran,
                   {a: get(cycles, a, "growth_per_100_WasmMemory") for a in apps}, skib))
-        saves = get(extra, "soak", "saves") or {}
-        F.append((f"soak: JS heap over {get(extra, 'args', 'soak_saves')} saves", bool(saves),
+        saves = get(bench, "soak", "saves") or {}
+        F.append((f"soak: JS heap over {get(bench, 'args', 'soak_saves')} saves", bool(saves),
                   {a: get(saves, a, "delta_JSHeapUsedSize") for a in apps}, skib))
-        bg = get(extra, "soak", "background", "apps") or {}
-        F.append((f"background {get(extra, 'soak', 'background', 'minutes')} min: status requests per minute", bool(bg),
+        bg = get(bench, "soak", "background", "apps") or {}
+        F.append((f"background {get(bench, 'soak', 'background', 'minutes')} min: status requests per minute", bool(bg),
                   {a: get(bg, a, "status_rate_per_min") for a in apps}, lambda x: "n/a" if x is None else f"{x:.1f}"))
     return F
+
+
+def merged(runs):
+    """The runs of bench/'s benchmarks as one: each one's section, args and errors (the apps of the first)."""
+    if not runs:
+        return None
+    out = {"apps": runs[0]["apps"], "args": {}, "errors": []}
+    for r in runs:
+        script = f"bench/{r.get('benchmark', 'extra')}.py"
+        if [a["label"] for a in r["apps"]] != [a["label"] for a in out["apps"]]:
+            print(f"note: {script} measured other apps: {[a['label'] for a in r['apps']]}", file=sys.stderr)
+        out["args"].update(r.get("args") or {})
+        out["errors"] += [f"{script}: {e}" for e in r.get("errors") or []]
+        for name in ("trace", "editor", "soak"):
+            if name in r:
+                out[name] = r[name]
+    return out
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--measure", help="measure.py --json file")
-    ap.add_argument("--extra", help="bench/extra.py --json file")
+    ap.add_argument("--bench", action="append", default=[], metavar="F",
+                    help="the --json file of bench/trace.py, editor.py or soak.py (once for each)")
     ap.add_argument("--loadavg-before", default=None)
     ap.add_argument("--loadavg-after", default=None)
     ap.add_argument("--elapsed", default=None, help="wall time of the whole run, as text")
     args = ap.parse_args()
     measure = json.load(open(args.measure)) if args.measure else None
-    extra = json.load(open(args.extra)) if args.extra else None
-    src = measure or extra
+    bench = merged([json.load(open(f)) for f in args.bench])
+    src = measure or bench
     if not src:
-        sys.exit("summary.py: give --measure and/or --extra")
+        sys.exit("summary.py: give --measure and/or --bench")
     apps = [a["label"] for a in src["apps"] if not a.get("size_only")]
-    if measure and extra and [a["label"] for a in extra["apps"]] != apps:
-        print(f"note: measure.py apps {apps} and extra.py apps {[a['label'] for a in extra['apps']]} differ", file=sys.stderr)
+    if measure and bench and [a["label"] for a in bench["apps"]] != apps:
+        print(f"note: measure.py apps {apps} and bench/'s apps {[a['label'] for a in bench['apps']]} differ", file=sys.stderr)
     ours, others = apps[0], apps[1:]
     problems = []
     L = ["", "## Summary: headline figures (" + ", ".join(f"{ours}/{o}" for o in others) + ")", "",
          "| figure | " + " | ".join(apps) + " | " + " | ".join(f"{ours}/{o}" for o in others) + " |",
          "|---|" + "---:|" * (len(apps) + len(others))]
-    for name, ran, vals, fmt in figures(measure, extra, apps):
+    for name, ran, vals, fmt in figures(measure, bench, apps):
         if not ran:
             continue
         if vals.get(ours) is None:
@@ -149,8 +168,8 @@ def main():
         for a, h in (measure.get("heap") or {}).items():
             if h.get("n_ok", 0) < h.get("n", 0):
                 problems.append(f"measure.py heap {a}: {h['n_ok']}/{h['n']} runs completed")
-    if extra and extra.get("errors"):
-        problems += [f"extra.py: {e}" for e in extra["errors"]]
+    if bench:
+        problems += bench["errors"]
     if problems:
         L += ["", "Problems:"] + [f"- {p}" for p in problems]
     print("\n".join(L))

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks, side by side with the two peer pages: builds the release page,
 # then runs ../shared/bench/measure/measure.py (size, cold, completion, reload,
-# busy, heap) and bench/extra.py (trace, editor, soak) on it, the React + TanStack
-# Query peer and the vanilla JS peer, prints their markdown tables, and at the
-# end one summary table of the headline figures with the ratios ours/react and
-# ours/vanilla (bench/summary.py) and the load average before and after.
+# busy, heap) and bench/trace.py, bench/editor.py, bench/soak.py on it, the React
+# + TanStack Query peer and the vanilla JS peer, prints their markdown tables, and
+# at the end one summary table of the headline figures with the ratios ours/react
+# and ours/vanilla (bench/summary.py) and the load average before and after.
 #
 #   bash scripts/bench.sh                          # everything (measure.py --runs 15; soak 1000 cycles, 200 saves, 60 min background)
-#   bash scripts/bench.sh --sections cold,completion   # only those (names of both scripts: size cold completion reload busy heap trace editor soak)
+#   bash scripts/bench.sh --sections cold,completion   # only those (measure.py's: size cold completion reload busy heap; bench/'s: trace editor soak)
 #   bash scripts/bench.sh --runs 7 --soak-cycles 120 --soak-saves 20 --background-minutes 2
 #   bash scripts/soak.sh                           # = bash scripts/bench.sh --sections soak
 #   NO_BUILD=1 bash scripts/bench.sh               # measure the dist/ already built
@@ -16,11 +16,13 @@
 #   BENCH_VENV=/path/to/venv bash scripts/bench.sh # a venv with selenium + brotli (default $BENCH_DIR/.venv)
 #
 # Options: --sections LIST, --runs N (measure.py's loads per condition, default
-# 15), --background-minutes M, --soak-cycles N, --soak-saves N; any other
-# option that extra.py knows (--trace-runs, --keystrokes, --saves,
-# --checkpoints, --soak-parts, --editor-runs N = extra.py --runs N, ...) goes
-# to extra.py, anything else to measure.py. Both JSON files go to
-# bench/results/ (git-ignored), with the raw traces.
+# 15), --background-minutes M, --soak-cycles N, --soak-saves N; the other
+# options of bench/'s benchmarks go to the one that knows them (trace.py:
+# --trace-runs; editor.py: --keystrokes, --saves, --editor-runs N = editor.py
+# --runs N; soak.py: --soak-parts, --checkpoints, --save-checkpoints, --bg-*;
+# both editor.py and soak.py: --selectdelay, --editor-optional, --editor-wait),
+# anything else to measure.py. Every JSON file goes to bench/results/
+# (git-ignored), with the raw traces.
 #
 # The first time, it makes the bench's Python venv (selenium, brotli from PyPI)
 # and builds the React peer (npm ci, vite build) inside BENCH_DIR, as the
@@ -45,39 +47,43 @@ for tool in /usr/bin/chromium /usr/bin/chromedriver; do
   [[ -x "$tool" ]] || { echo "bench: $tool is missing (bash scripts/setup.sh test installs it)" >&2; exit 1; }
 done
 
-# ---- options: split between measure.py and extra.py
+# ---- options: split between measure.py and bench/'s benchmarks
 MEASURE_SECTIONS=(size cold completion reload busy heap)
-EXTRA_SECTIONS=(trace editor soak)
+BENCH_SECTIONS=(trace editor soak)   # bench/trace.py, bench/editor.py, bench/soak.py
 sections="size,cold,completion,reload,busy,heap,trace,editor,soak"
 runs=15
-measure_args=()
-extra_args=()
+measure_args=() trace_args=() editor_args=() soak_args=()
 needs_value() { [[ $# -ge 2 ]] || { echo "bench: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --sections) needs_value "$@"; sections="$2"; shift 2 ;;
-    --sections=*) sections="${1#*=}"; shift ;;
-    --runs) needs_value "$@"; runs="$2"; shift 2 ;;
-    --runs=*) runs="${1#*=}"; shift ;;
-    --editor-runs) needs_value "$@"; extra_args+=(--runs "$2"); shift 2 ;;
-    --bg-keep-chromedriver-switches) extra_args+=("$1"); shift ;;
-    --background-minutes|--soak-cycles|--soak-saves|--trace-runs|--keystrokes|--saves|--selectdelay|\
-    --editor-optional|--editor-wait|--soak-parts|--checkpoints|--save-checkpoints|--bg-metrics-every|--bg-poll)
-      needs_value "$@"; extra_args+=("$1" "$2"); shift 2 ;;
-    --background-minutes=*|--soak-cycles=*|--soak-saves=*|--trace-runs=*|--keystrokes=*|--saves=*|--selectdelay=*|\
-    --editor-optional=*|--editor-wait=*|--soak-parts=*|--checkpoints=*|--save-checkpoints=*|--bg-metrics-every=*|--bg-poll=*)
-      extra_args+=("$1"); shift ;;
-    -h|--help) sed -n '2,32p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) measure_args+=("$1"); shift ;;
+  # an option's value: the next word, or what follows "=" in --name=value
+  if [[ "$1" == --*=* ]]; then opt="${1%%=*}" val="${1#*=}" n=1; else opt="$1" val="${2-}" n=2; fi
+  case "$opt" in
+    --sections|--runs|--editor-runs|--trace-runs|--keystrokes|--saves|--selectdelay|--editor-optional|--editor-wait|\
+    --soak-parts|--soak-cycles|--checkpoints|--soak-saves|--save-checkpoints|--background-minutes|--bg-metrics-every|--bg-poll)
+      [[ $n -eq 1 ]] || needs_value "$@" ;;
   esac
+  case "$opt" in
+    --sections) sections="$val" ;;
+    --runs) runs="$val" ;;
+    --trace-runs) trace_args+=("$opt" "$val") ;;
+    --editor-runs) editor_args+=(--runs "$val") ;;
+    --keystrokes|--saves) editor_args+=("$opt" "$val") ;;
+    --selectdelay|--editor-optional|--editor-wait) editor_args+=("$opt" "$val") soak_args+=("$opt" "$val") ;;
+    --soak-parts|--soak-cycles|--checkpoints|--soak-saves|--save-checkpoints|--background-minutes|--bg-metrics-every|--bg-poll)
+      soak_args+=("$opt" "$val") ;;
+    --bg-keep-chromedriver-switches) soak_args+=("$1"); n=1 ;;
+    -h|--help) sed -n '2,32p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) measure_args+=("$1"); n=1 ;;
+  esac
+  shift "$n"
 done
-m_list=() e_list=()
+m_list=() b_list=()
 IFS=',' read -r -a wanted <<<"$sections"
 for s in "${wanted[@]}"; do
   [[ -z "$s" ]] && continue
   if [[ " ${MEASURE_SECTIONS[*]} " == *" $s "* ]]; then m_list+=("$s")
-  elif [[ " ${EXTRA_SECTIONS[*]} " == *" $s "* ]]; then e_list+=("$s")
-  else echo "bench: unknown section '$s' (${MEASURE_SECTIONS[*]} ${EXTRA_SECTIONS[*]})" >&2; exit 2
+  elif [[ " ${BENCH_SECTIONS[*]} " == *" $s "* ]]; then b_list+=("$s")
+  else echo "bench: unknown section '$s' (${MEASURE_SECTIONS[*]} ${BENCH_SECTIONS[*]})" >&2; exit 2
   fi
 done
 join() { local IFS=,; echo "$*"; }
@@ -126,18 +132,19 @@ if [[ ${#m_list[@]} -gt 0 ]]; then
   fi
 fi
 
-if [[ ${#e_list[@]} -gt 0 ]]; then
-  hdr "bench/extra.py $(join "${e_list[@]}") ($(date -u '+%H:%M UTC'); load $(cut -d' ' -f1-3 /proc/loadavg))"
-  ejson="$RESULTS/extra-$stamp.json"
-  erc=0
-  "$PY" "$REPO_ROOT/bench/extra.py" --sections "$(join "${e_list[@]}")" --json "$ejson" \
-    ${extra_args[@]+"${extra_args[@]}"} "${APPS[@]}" || erc=$?
-  if [[ $erc -ne 0 ]]; then
-    echo "bench: extra.py failed (exit $erc)" >&2
-    [[ $rc -eq 0 ]] && rc=$erc
+for s in ${b_list[@]+"${b_list[@]}"}; do
+  hdr "bench/$s.py ($(date -u '+%H:%M UTC'); load $(cut -d' ' -f1-3 /proc/loadavg))"
+  bjson="$RESULTS/$s-$stamp.json"
+  declare -n own_args="${s}_args"
+  brc=0
+  "$PY" "$REPO_ROOT/bench/$s.py" --json "$bjson" ${own_args[@]+"${own_args[@]}"} "${APPS[@]}" || brc=$?
+  unset -n own_args
+  if [[ $brc -ne 0 ]]; then
+    echo "bench: bench/$s.py failed (exit $brc)" >&2
+    [[ $rc -eq 0 ]] && rc=$brc
   fi
-  [[ -f "$ejson" ]] && summary_args+=(--extra "$ejson")
-fi
+  [[ -f "$bjson" ]] && summary_args+=(--bench "$bjson")
+done
 
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 elapsed="$(( (SECONDS - t0) / 60 )) min $(( (SECONDS - t0) % 60 )) s"
