@@ -233,8 +233,10 @@ async fn the_editor_opens_filled_from_the_event() {
     });
     page.open_editor(0).await;
 
-    for label in ["제목", "경품", "참여 방법"] {
-        assert_eq!(page.input(label).unwrap().type_(), "text", "{label}");
+    for (label, most) in [("제목", 50), ("경품", 100), ("참여 방법", 100)] {
+        let input = page.input(label).unwrap();
+        assert_eq!(input.type_(), "text", "{label}");
+        assert_eq!(input.max_length(), most, "{label}: a little over its bound");
     }
     for label in ["배경색", "글자색", "강조색"] {
         assert_eq!(page.input(label).unwrap().type_(), "color", "{label}");
@@ -711,12 +713,15 @@ async fn a_refused_session_asks_to_sign_in_and_keeps_the_edits() {
         let picks = Picks::listen();
         page.type_into("제목", "봄 세일");
         page.type_into("참여 방법", "댓글");
-        let typed = values(&page);
         press_save(&page);
         let alert = page.wait_for_role("alert").await;
         assert!(alert.contains("로그인이 필요해요"), "{code}: {alert}");
         page.wait_for("style-picker-auth", |_| !heard.details.borrow().is_empty())
             .await;
+        // Typing on and another frame tell the host nothing more.
+        page.type_into("경품", "커피");
+        platform(&page, "Kakao 1:1").click();
+        let typed = values(&page);
         sleep(30).await;
         let details = heard.details.borrow().clone();
         assert_eq!(details.len(), 1, "{code}: one style-picker-auth");
@@ -759,30 +764,6 @@ async fn offline_the_save_waits_and_goes_by_itself() {
         "with the edits typed meanwhile"
     );
     assert_eq!(field(&content, "prize"), "커피");
-}
-
-#[wasm_bindgen_test]
-async fn going_offline_mid_save_never_puts_two_in_flight() {
-    let (api, page) = editor("ed-offline-mid", 0).await;
-    api.then_save([Step::Reply {
-        delay_ms: 300,
-        reply: Reply::new(204, ""),
-    }]);
-    page.type_into("제목", "봄 세일");
-    press_save(&page);
-    page.wait_for("the save in flight", |_| api.count(Method::Put) == 1)
-        .await;
-    fire_on_window("offline");
-    page.type_into("제목", "여름 세일");
-    sleep(20).await;
-    fire_on_window("online");
-    wait_saved(&page).await;
-    page.wait_for("the edits typed offline saved", |_| {
-        last_title(&api) == "여름 세일"
-    })
-    .await;
-    sleep(350).await;
-    assert_eq!(api.most_in_flight(), 1, "never two saves in flight");
 }
 
 #[wasm_bindgen_test]
@@ -839,6 +820,13 @@ async fn other_styles_goes_back_with_the_choice_and_the_edits() {
 async fn a_reload_comes_back_to_the_editor_until_saved() {
     let draft = "ed-reload";
     let (api, page) = editor(draft, 1).await;
+    // What the tab kept of this draft's other job, and of another draft.
+    let (stale, other) = (
+        "style-picker:ed-reload:job-0",
+        "style-picker:ed-other:job-0",
+    );
+    session().set_item(stale, "{}").unwrap();
+    session().set_item(other, "{}").unwrap();
     page.type_into("제목", "봄 세일");
     page.type_into("참여 방법", "댓글 달기");
     page.type_into("배경색", "#203040");
@@ -854,6 +842,15 @@ async fn a_reload_comes_back_to_the_editor_until_saved() {
     page.wait_for("the editor after a reload", |p| p.input("제목").is_some())
         .await;
     assert_eq!(values(&page), typed, "the typed values are back");
+    assert_eq!(
+        session().get_item(stale).unwrap(),
+        None,
+        "the draft's other job is dropped"
+    );
+    assert!(
+        session().get_item(other).unwrap().is_some(),
+        "another draft's stays"
+    );
     let image = post(&page).query_selector("img").unwrap().unwrap();
     assert_eq!(attr(&image, "src").as_deref(), Some(FANCY), "and the style");
     assert!(platform(&page, "Naver 4:3").checked(), "and the frame");
@@ -869,46 +866,6 @@ async fn a_reload_comes_back_to_the_editor_until_saved() {
     page.wait_for_cards().await;
     assert!(page.input("제목").is_none(), "the cards, not the editor");
     assert_eq!(api.count(Method::Put), 1);
-}
-
-#[wasm_bindgen_test]
-async fn edits_typed_while_a_save_is_in_flight_are_still_kept() {
-    let draft = "ed-reload-later";
-    let (api, page) = editor(draft, 0).await;
-    api.then_save([Step::Reply {
-        delay_ms: 150,
-        reply: Reply::new(204, ""),
-    }]);
-    let picks = Picks::listen();
-    page.type_into("제목", "봄 세일");
-    press_save(&page);
-    page.wait_for("the save in flight", |_| api.count(Method::Put) == 1)
-        .await;
-    page.type_into("제목", "여름 세일");
-    page.wait_for("the save accepted", |_| picks.details.borrow().len() == 1)
-        .await;
-    sleep(30).await;
-    let status = page.role_text("status").unwrap_or_default();
-    assert!(
-        !status.contains("저장했어요"),
-        "not 'saved' over edits that were not sent: {status}"
-    );
-    assert_eq!(
-        field(&get(&picks.details.borrow()[0], "editedContent"), "title"),
-        "봄 세일",
-        "the host is told what was saved"
-    );
-    assert!(
-        kept(draft).is_some_and(|k| k.contains("여름 세일")),
-        "what was saved is not what the form shows: still kept"
-    );
-    drop(page);
-
-    api.then_status([ok(&completed())]);
-    let page = mount_with(&watch(draft), &api, EDIT);
-    page.wait_for("the editor after a reload", |p| p.input("제목").is_some())
-        .await;
-    assert_eq!(field_value(&page, "제목"), "여름 세일");
 }
 
 #[wasm_bindgen_test]

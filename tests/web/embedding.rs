@@ -45,23 +45,37 @@ async fn a_gateway_refusal_asks_to_sign_in_and_tells_the_host() {
     }
 }
 
-/// A host that refreshes the owner's session sets a new token: the picker
-/// stopped by the refusal starts over with it, no remount.
+/// A host that refreshes the owner's session sets a new token from inside
+/// the `style-picker-auth` listener: the picker starts over with it (no
+/// remount), and the sign-in screen does not paint over the restart.
 #[wasm_bindgen_test]
-async fn a_token_after_a_refusal_starts_the_watch_over() {
+async fn a_token_set_while_hearing_the_refusal_starts_the_watch_over() {
     let api = FakeApi::new([status(401, "")]);
+    api.then_status([ok(&completed())]);
     let mut host = None;
     let page = mount_custom(WATCH, &api, FAST, |s| host = Some(s.host.clone()));
-    page.wait_for_role("alert").await;
-    api.then_status([ok(&completed())]);
-    host.unwrap().set_token(Some("fresh".into()));
+    let host = host.unwrap();
+    let heard = Rc::new(RefCell::new(0));
+    let count = heard.clone();
+    let listener = Closure::<dyn FnMut()>::new(move || {
+        *count.borrow_mut() += 1;
+        host.set_token(Some("fresh".into()));
+    });
+    page.root
+        .add_event_listener_with_callback("style-picker-auth", listener.as_ref().unchecked_ref())
+        .unwrap();
     page.wait_for_cards().await;
+    assert_eq!(*heard.borrow(), 1, "told once");
+    let seen = api.seen();
+    assert_eq!(seen.len(), 2, "the refused request, then one more");
     assert_eq!(
-        api.count(Method::Get),
-        2,
-        "the refused request, then one more"
+        seen[1].request.authorization.as_deref(),
+        Some("Bearer fresh")
     );
-    assert!(api.status_paths().iter().all(|p| p.contains("/job-1/")));
+    assert!(
+        seen[1].sent_ms - seen[0].sent_ms >= 19.0,
+        "not sooner than the interval after the refused request"
+    );
     assert!(
         page.find("[role=alert]").is_none(),
         "the sign-in alert is gone"
