@@ -4,15 +4,16 @@
 # Steps (each timed, wall and CPU seconds; stops at the first failure, naming
 # it, exit non-zero):
 #   setup · fmt · clippy (native) · clippy (wasm32) · native unit tests ·
-#   browser tests (wasm-pack, headless Chromium, then Firefox) · the release
-#   build (scripts/build.sh's) · first-view size · content-api build ·
-#   end-to-end tests
+#   then two lanes side by side: browser tests (wasm-pack, headless Chromium,
+#   then Firefox) | the release build (scripts/build.sh's) · first-view size ·
+#   npm package + host examples · host types · content-api build ·
+#   and last the end-to-end tests
 #
 # Environment knobs:
 #   SKIP_E2E=1     skip the end-to-end step (quick local runs)
 #   ONLY=browser   only setup + the wasm-pack browser tests (for QA)
 #   CI=true        no colors (also NO_COLOR, or output not a terminal)
-#   MAX_BROTLI_KIB=N, MAX_GZIP_KB=N  the size step's budget (default 108 KiB br, 131 KB gz)
+#   MAX_BROTLI_KIB=N, MAX_GZIP_KB=N  the size step's budget (default 107 KiB br, 131 KB gz)
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -28,7 +29,7 @@ fmt_s() { printf '%d.%ds' $(($1 / 1000)) $((($1 % 1000) / 100)); }
 
 STEP_NAMES=() STEP_RESULTS=() STEP_TIMES=() STEP_CPUS=()
 TEST_LOG="$(mktemp)" CPU_TMP="$(mktemp)"
-trap 'bg_stop; rm -f "$TEST_LOG" "$CPU_TMP"' EXIT
+trap 'bg_stop; rm -rf "$TEST_LOG" "$CPU_TMP" "${LANE_DIR:-}"' EXIT
 trap 'exit 130' INT TERM
 
 # CPU_MS := CPU time (user + system) of this shell's finished children so
@@ -105,6 +106,48 @@ step() { # step NAME COMMAND...
   fi
 }
 
+# A lane: steps run one after another in the background, each timed, its
+# output in the lane's log; results go to a file the main shell reads back.
+LANE_DIR="$(mktemp -d)"
+lane_step() { # lane_step NAME COMMAND... (inside a lane; stops the lane at a failure)
+  local name=$1 start rc
+  shift
+  start="$(now_ms)"
+  echo
+  echo "${C_BOLD}── ${name}${C_RESET}"
+  set +e
+  ( set -e; "$@" )
+  rc=$?
+  set -e
+  printf '%s\t%s\t%s\n' "$name" "$rc" "$(fmt_s $(($(now_ms) - start)))" >>"$LANE_RESULTS"
+  ((rc == 0)) || exit "$rc"
+}
+side_by_side() { # side_by_side LANE_FUNCTION...
+  local lane pids=() failed=0 name rc dur
+  for lane in "$@"; do
+    ( export LANE_RESULTS="$LANE_DIR/$lane.tsv"; "$lane" ) >"$LANE_DIR/$lane.log" 2>&1 &
+    pids+=("$!")
+    echo "${C_DIM}→ ${lane} in its own lane (output below when the lanes are done)${C_RESET}"
+  done
+  for lane in "${pids[@]}"; do wait "$lane" || failed=1; done
+  for lane in "$@"; do
+    echo
+    echo "${C_BOLD}══ ${lane}${C_RESET}"
+    tee -a "$TEST_LOG" <"$LANE_DIR/$lane.log"
+    [[ -f "$LANE_DIR/$lane.tsv" ]] || continue
+    while IFS=$'\t' read -r name rc dur; do
+      STEP_NAMES+=("$name") STEP_TIMES+=("$dur") STEP_CPUS+=("(lane)")
+      if ((rc == 0)); then STEP_RESULTS+=("ok"); else STEP_RESULTS+=("FAILED"); FAILED_STEP=$name; fi
+    done <"$LANE_DIR/$lane.tsv"
+  done
+  if ((failed)); then
+    summary
+    echo "${C_RED}${C_BOLD}FAILED at step: ${FAILED_STEP:-a lane}${C_RESET}" >&2
+    tally
+    exit 1
+  fi
+}
+
 if [[ "$ONLY" == "browser" ]]; then
   step "setup (browser)" bash scripts/setup.sh browser
   step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
@@ -153,19 +196,26 @@ unit_tests() {
   cargo test --workspace --doc
 }
 step "unit tests (native)" unit_tests
-step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
-step "browser tests (wasm-pack, headless Firefox)" wasm-pack test --headless --firefox
-step "release build (trunk build --release)" trunk_build
-# A guard against growth: every file the page loads before it is usable, the
-# editor included, at today's size and a little (docs/performance.md has the
-# figure by part, and why it is not yet at the 100 KiB aimed for).
-step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-108}" MAX_GZIP_KB="${MAX_GZIP_KB:-131}" bash scripts/size.sh dist
-# The npm package from dist/, and the host examples that install it (npm ci, vite/next build).
-step "npm package + host examples" bash scripts/host-kit.sh
-step "host types (d.ts, manifest, tsc)" node tools/types/check-types.mjs
-# A dev build: it shares the unit tests' artifacts (seconds, not the 2+ minutes
-# the size-tuned release profile takes), and a local fake needs no speed.
-step "content-api build" api_build
+# Two lanes side by side: the browser tests mostly wait on their own timers
+# and the browsers, while the release build and the host kit keep the CPU
+# busy. Each step is timed on its own; the lane's output is shown when both
+# are done, in order.
+browser_lane() {
+  lane_step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
+  lane_step "browser tests (wasm-pack, headless Firefox)" wasm-pack test --headless --firefox
+}
+release_lane() {
+  lane_step "release build (trunk build --release)" trunk_build
+  # A guard against growth: every file the page loads before it is usable,
+  # the editor included (docs/performance.md has the figure by part).
+  lane_step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-107}" MAX_GZIP_KB="${MAX_GZIP_KB:-131}" bash scripts/size.sh dist
+  # The npm package from dist/, and the host examples that install it (npm ci, vite/next build).
+  lane_step "npm package + host examples" bash scripts/host-kit.sh
+  lane_step "host types (d.ts, manifest, tsc)" node tools/types/check-types.mjs
+  # A dev build: it shares the unit tests' artifacts, and a local fake needs no speed.
+  lane_step "content-api build" api_build
+}
+side_by_side browser_lane release_lane
 if [[ -n "${SKIP_E2E:-}" && "${SKIP_E2E}" != 0 ]]; then
   skip "end-to-end tests" "SKIP_E2E=$SKIP_E2E"
 else
