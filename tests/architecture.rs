@@ -121,3 +121,37 @@ fn no_two_files_import_each_other() {
     assert!(circles.is_empty(), "{}", circles.join("\n"));
     assert!(!edges.is_empty(), "no import read: the reader is broken");
 }
+
+#[test]
+fn every_test_docs_architecture_names_is_there() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = fs::read_to_string(root.join("docs/architecture.md")).unwrap();
+    let mut code = String::new();
+    for dir in ["src", "tests", "e2e/tests"] {
+        for text in sources(dir).values() {
+            code.push_str(text);
+        }
+    }
+    // In the tables' last column: `a_test_name`, or an e2e test file's `module`.
+    let named: Vec<&str> = doc
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .filter_map(|l| l.trim_end_matches('|').rsplit('|').next())
+        .flat_map(|cell| cell.split('`').skip(1).step_by(2))
+        .filter(|n| {
+            n.contains('_')
+                && n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
+        })
+        .collect();
+    assert!(named.len() > 50, "only {} test names read", named.len());
+    let missing: Vec<&&str> = named
+        .iter()
+        .filter(|n| !code.contains(&format!("fn {n}(")))
+        .filter(|n| !root.join(format!("e2e/tests/e2e/{n}.rs")).exists())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md names tests that do not exist: {missing:?}"
+    );
+}

@@ -156,14 +156,15 @@ impl Driver {
     /// Feeds one event to the machine, then carries out what it asks.
     fn step<R>(&self, event: impl FnOnce(&mut Machine, Instant) -> R) -> R {
         let now = (self.inner.clock)();
-        let before = self.view();
         let result = event(&mut self.inner.machine.borrow_mut(), now);
-        self.settle(now, before);
+        self.settle(now);
         result
     }
 
     /// The rest of a step, apart so it is compiled once, not once per event.
-    fn settle(&self, now: Instant, before: View) {
+    /// The view is published after every step; the components compare the
+    /// parts they show, so an unchanged part redraws nothing.
+    fn settle(&self, now: Instant) {
         loop {
             // Taken in its own statement, so no borrow is held while it runs:
             // a host may set a token from inside the event it is told.
@@ -174,10 +175,7 @@ impl Driver {
             }
         }
         self.arm_timer(now);
-        let after = self.view();
-        if after != before {
-            (self.inner.effects.publish)(&after);
-        }
+        (self.inner.effects.publish)(&self.view());
     }
 
     fn run(&self, now: Instant, command: Command) {

@@ -131,7 +131,11 @@ pub async fn read_reply(response: web_sys::Response) -> Outcome {
         }
         return too_large();
     }
-    let mut bytes = Vec::new();
+    // The chunks stay JavaScript's until the end: the text is decoded there
+    // (`TextDecoder`, as `Response.text()` would), and only what fits is
+    // copied into the wasm's memory, once, as a string.
+    let chunks = js_sys::Array::new();
+    let mut length = 0_u32;
     if let Some(body) = response.body() {
         let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         // A body cut off mid-way is still an answer: the wire calls it malformed.
@@ -142,16 +146,27 @@ pub async fn read_reply(response: web_sys::Response) -> Outcome {
             }
             let Ok(value) = field("value") else { break };
             let chunk = js_sys::Uint8Array::new(&value);
-            if bytes.len() + chunk.length() as usize > MAX_BODY_BYTES {
+            length += chunk.length();
+            if length as usize > MAX_BODY_BYTES {
                 let _ = reader.cancel();
                 return too_large();
             }
-            bytes.extend(chunk.to_vec());
+            chunks.push(&chunk);
         }
     }
+    let all = js_sys::Uint8Array::new_with_length(length);
+    let mut at = 0;
+    for chunk in chunks.iter() {
+        let chunk = js_sys::Uint8Array::new(&chunk);
+        all.set(&chunk, at);
+        at += chunk.length();
+    }
+    let text = web_sys::TextDecoder::new()
+        .and_then(|d| d.decode_with_buffer_source(&all))
+        .unwrap_or_default();
     Ok(Reply {
         retry_after,
-        ..Reply::new(status, String::from_utf8_lossy(&bytes))
+        ..Reply::new(status, text)
     })
 }
 
