@@ -137,6 +137,7 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    let started = Instant::now();
     let profile = crate::paths::run_dir().join(crate::unique("profile"));
     let Session { client, profile } = driver::new_session(env.driver, profile)
         .await
@@ -149,6 +150,11 @@ where
     let outcome = run.await;
     let _ = client.close().await;
     let _ = std::fs::remove_dir_all(&profile);
+    eprintln!(
+        "e2e: {} took {:.1} s",
+        std::thread::current().name().unwrap_or("a test"),
+        started.elapsed().as_secs_f64()
+    );
     match outcome {
         Ok(Ok(())) => {}
         Ok(Err(_)) => panic!("test ran past its budget of {budget:?}"),

@@ -1,6 +1,6 @@
 //! Figures computed from the API's log: gaps between requests, overlaps.
 
-use crate::api::LogEntry;
+use crate::api::{LogEntry, Outcome};
 
 /// For consecutive requests, `next.receivedMs − prev.finishedMs` (ms): the pause
 /// the page made after an answer. Panics if a non-last request never finished.
@@ -55,7 +55,7 @@ pub fn assert_nothing_after(entries: &[LogEntry], at: f64, what: &str) {
         .collect();
     assert!(late.is_empty(), "a request after {what}: {late:#?}");
     assert!(
-        entries.iter().all(|e| e.outcome != "pending"),
+        entries.iter().all(|e| e.outcome != Outcome::Pending),
         "a request left in flight after {what}: {entries:#?}"
     );
 }
@@ -74,8 +74,8 @@ mod tests {
             received_ms: received,
             finished_ms: Some(finished),
             status: Some(200),
-            outcome: "answered".into(),
-            auth: "none".into(),
+            outcome: Outcome::Answered,
+            auth: crate::api::Auth::None,
             body: None,
         }
     }
