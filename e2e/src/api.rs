@@ -399,27 +399,18 @@ impl Api {
         // The server stamped `receivedMs` somewhere between `before` and `after`
         // (sub-millisecond on loopback): take the middle.
         let local_mid = before + (after - before) / 2;
-        let wall_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("clock after 1970")
-            .as_secs_f64()
-            * 1000.0
-            - local_mid.elapsed().as_secs_f64() * 1000.0;
         ServerClock {
             local: local_mid,
             server_ms: entry.received_ms,
-            wall_ms,
         }
     }
 }
 
-/// A point known on three clocks: `local` here is `server_ms` on the server
-/// and `wall_ms` (ms since the Unix epoch) on the wall clock the browser uses.
+/// A point known on two clocks: `local` here is `server_ms` on the server.
 #[derive(Debug, Clone, Copy)]
 pub struct ServerClock {
     pub local: Instant,
     pub server_ms: f64,
-    pub wall_ms: f64,
 }
 
 impl ServerClock {
@@ -430,12 +421,6 @@ impl ServerClock {
         } else {
             self.server_ms - (self.local - t).as_secs_f64() * 1000.0
         }
-    }
-
-    /// The server's clock at a wall-clock time (ms since the Unix epoch), such
-    /// as the browser's `performance.timeOrigin`.
-    pub fn at_wall(&self, wall_ms: f64) -> f64 {
-        self.server_ms + (wall_ms - self.wall_ms)
     }
 
     /// The server's clock now.

@@ -36,14 +36,6 @@ pub fn assert_never_two_in_flight(entries: &[LogEntry]) {
     }
 }
 
-/// (min, median, max) of a non-empty list.
-pub fn min_median_max(values: &[f64]) -> (f64, f64, f64) {
-    assert!(!values.is_empty(), "no values");
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    (v[0], v[v.len() / 2], v[v.len() - 1])
-}
-
 /// Asserts that nothing of `entries` outlived `at` (server clock, ms): no
 /// request received more than 250 ms after it (one already on its way may
 /// still arrive just after) and none left in flight. What an element that
@@ -89,7 +81,6 @@ mod tests {
         ];
         assert_eq!(gaps(&log), vec![2000.0, 2005.0]);
         assert_never_two_in_flight(&log);
-        assert_eq!(min_median_max(&gaps(&log)), (2000.0, 2005.0, 2005.0));
     }
 
     #[test]
