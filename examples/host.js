@@ -2,17 +2,27 @@
 // event-creation screen would do it: place two pickers, hand them the
 // sign-in token and the event's details, and listen for their events.
 //
-// Query (all optional): draftA, jobA, draftB, jobB, token, lang.
-//   /examples/host.html?draftB=slow-demo&token=wrong
+// Query (all optional): draftA, jobA, draftB, jobB, lang. Never a token:
+// a page's URL ends up in the history, server logs and Referer headers.
+//   /examples/host.html?draftB=slow-demo
 const query = new URLSearchParams(location.search);
 const ID = /^[A-Za-z0-9._-]{1,128}$/;
 const param = (name, fallback) => {
   const value = query.get(name);
   return value != null && ID.test(value) ? value : fallback;
 };
-// The demo gateway's token (`content-api --require-token demo-token`);
-// a real host app has it from its own sign-in.
-const token = query.get("token") ?? "demo-token";
+// The owner's API token, from the host app's own server, fetched by the
+// browser: the session endpoint beside this page (examples/api/session,
+// which the local content-api answers for the demo owner; a real app answers
+// from the owner's sign-in session). The pickers wait for it
+// (`token-required`): their very first request carries it.
+const session = fetch(new URL("api/session", import.meta.url), {
+  cache: "no-store",
+  credentials: "same-origin",
+})
+  .then((response) => (response.ok ? response.json() : null))
+  .then((answer) => (typeof answer?.token === "string" && answer.token ? answer.token : null))
+  .catch(() => null);
 const lang = query.get("lang") === "en" ? "en" : "ko";
 
 const setups = {
@@ -100,7 +110,13 @@ function place(slot) {
   picker.setAttribute("event-draft-id", draft);
   if (job) picker.setAttribute("job-id", job);
   picker.setAttribute("lang", lang);
-  picker.token = token;
+  // Nothing is sent until the token is set (the session answers after the
+  // element is on the page).
+  picker.setAttribute("token-required", "");
+  session.then((token) => {
+    if (token) picker.token = token;
+    else note(slot, "session", "로그인이 필요해요: 세션에서 토큰을 받지 못했어요");
+  });
   if (eventInfo) picker.eventInfo = eventInfo;
   picker.addEventListener("style-selected", (e) => {
     note(slot, e.type, e.detail);

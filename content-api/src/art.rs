@@ -43,6 +43,15 @@ impl serde::Serialize for Style {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Style {
+    /// From its wire name; anything else is an error.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Style::parse(&name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &["simple", "fancy", "trendy"]))
+    }
+}
+
 /// Image width in pixels.
 pub const WIDTH: u32 = 600;
 /// Image height in pixels.

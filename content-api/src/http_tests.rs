@@ -646,6 +646,42 @@ async fn serves_the_built_react_example_not_its_sources() {
     std::fs::remove_dir_all(root).unwrap();
 }
 
+/// The example hosts' session endpoint: the owner's token for browser code,
+/// never cached, beside the examples (so under the prefix too); the
+/// browser's session cookie wins over the demo owner's token.
+#[tokio::test]
+async fn the_examples_session_endpoint_answers_the_owners_token() {
+    let h = harness_configured(PathBuf::from("/nonexistent/content-api-dist"), |state| {
+        state.prefix = Some("/shop/style-picker/".to_owned());
+        state.require_token = Some("demo-token-7".to_owned());
+    });
+    for base in ["", "/shop/style-picker"] {
+        let session = h.get(&format!("{base}/examples/api/session")).await;
+        assert_eq!(session.status, StatusCode::OK, "{base}");
+        assert_eq!(content_type(&session), "application/json");
+        assert_eq!(session.headers[header::CACHE_CONTROL], "no-store");
+        assert_eq!(session.body, r#"{"token":"demo-token-7"}"#);
+    }
+    let req = Request::get("/examples/api/session")
+        .header(header::COOKIE, "a=1; sp_session=expired-token")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(h.send(req).await.body, r#"{"token":"expired-token"}"#);
+    let post = h.post("/examples/api/session", "{}").await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        h.state.log.entries(None).is_empty(),
+        "not an API request: not in the log"
+    );
+
+    let open = harness();
+    let session = open.get("/examples/api/session").await;
+    assert_eq!(
+        session.body, r#"{"token":"demo-token"}"#,
+        "no token required"
+    );
+}
+
 // ---- The editor's save: PUT /api/content/{eventDraftId}/select ----
 
 /// A save body the contract accepts, for `job_id`'s fancy image.

@@ -6,7 +6,9 @@
 //! images per draft, plays test scenarios picked by the `eventDraftId`
 //! ([`scenario`]), logs every API request for tests (`GET /__log`,
 //! `POST /__reset`), keeps the last saved selection per draft
-//! (`GET /__selection/{eventDraftId}`), and serves the built page at `/`.
+//! (`GET /__selection/{eventDraftId}`), serves the built page at `/` and the
+//! example host pages at `examples/`, with their session endpoint
+//! ([`session`]).
 
 #![warn(missing_docs)]
 
@@ -20,6 +22,7 @@ pub mod log;
 pub mod routes;
 pub mod scenario;
 pub mod selection;
+pub mod session;
 pub mod static_files;
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use bytes::Bytes;
 use http_body::Frame;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::time::Instant;
 
 use crate::ids::is_valid_id;
@@ -29,7 +29,7 @@ use crate::ids::is_valid_id;
 pub const MAX_ENTRIES: usize = 10_000;
 
 /// How a logged request ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// The response was handed to the connection.
@@ -40,8 +40,23 @@ pub enum Outcome {
     Pending,
 }
 
-/// One logged request, serialized exactly as `GET /__log` answers it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Which credentials a logged request carried (never the token itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Auth {
+    /// `Authorization: Bearer …` only.
+    Bearer,
+    /// The `sp_session` cookie only.
+    Cookie,
+    /// Both.
+    Both,
+    /// Neither.
+    None,
+}
+
+/// One logged request, serialized exactly as `GET /__log` answers it (and
+/// read back by the end-to-end tests).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LogEntry {
     /// Increasing number of the request since start (not reset by `/__reset`).
@@ -64,10 +79,10 @@ pub struct LogEntry {
     pub outcome: Outcome,
     /// Which credentials the request carried: `bearer`, `cookie`, `both` or
     /// `none` (never the token itself).
-    pub auth: &'static str,
+    pub auth: Auth,
     /// The request body as text, only on saves (`PUT …/select`); absent on
     /// every other entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 }
 
@@ -109,7 +124,7 @@ impl RequestLog {
 
     /// Logs a request received now; the returned guard records how it ends.
     pub fn begin(self: &Arc<Self>, method: &str, path: &str, job_id: Option<&str>) -> InFlight {
-        self.begin_with(method, path, job_id, "none")
+        self.begin_with(method, path, job_id, Auth::None)
     }
 
     /// [`RequestLog::begin`], noting which credentials came (`auth`).
@@ -118,7 +133,7 @@ impl RequestLog {
         method: &str,
         path: &str,
         job_id: Option<&str>,
-        auth: &'static str,
+        auth: Auth,
     ) -> InFlight {
         let received_ms = self.ms_since_start(Instant::now());
         let mut inner = self.lock();
@@ -306,10 +321,10 @@ pub async fn record(State(log): State<Arc<RequestLog>>, mut req: Request, next: 
         .contains_key(axum::http::header::AUTHORIZATION);
     let cookie = crate::auth::session_cookie(req.headers()).is_some();
     let auth = match (bearer, cookie) {
-        (true, true) => "both",
-        (true, false) => "bearer",
-        (false, true) => "cookie",
-        (false, false) => "none",
+        (true, true) => Auth::Both,
+        (true, false) => Auth::Bearer,
+        (false, true) => Auth::Cookie,
+        (false, false) => Auth::None,
     };
     let in_flight = log.begin_with(
         req.method().as_str(),
@@ -385,6 +400,20 @@ mod tests {
         assert_eq!(entry["outcome"], "pending");
         assert!(entry["jobId"].is_null() && entry["finishedMs"].is_null());
         assert!(entry["receivedMs"].is_f64());
+    }
+
+    #[test]
+    fn entries_read_back_as_they_were_written() {
+        let log = Arc::new(RequestLog::new(Instant::now()));
+        let save = log.begin_with("PUT", "/api/content/d/select", None, Auth::Both);
+        log.set_body(save.seq(), br#"{"jobId":"j"}"#);
+        drop(log.begin("GET", "/api/x", Some("j")));
+        let entries = log.entries(None);
+        let text = serde_json::to_string(&entries).unwrap();
+        let back: Vec<LogEntry> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, entries);
+        assert_eq!(back[0].auth, Auth::Both);
+        assert_eq!(back[1].body, None);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::art::Style;
@@ -141,7 +141,7 @@ pub enum SelectionError {
 }
 
 /// The six edits, as sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EditedContent {
     /// 제목: 1..=40 characters after trimming.
@@ -160,7 +160,7 @@ pub struct EditedContent {
 
 /// A valid save body. Texts are kept as sent (the page trims them; the
 /// bounds are counted on the trimmed text).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Selection {
     /// The job the image came from.
@@ -265,7 +265,7 @@ fn is_image_url(value: &str) -> bool {
 }
 
 /// A kept selection, as `GET /__selection/{eventDraftId}` answers it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SavedSelection {
     /// The draft it was saved to.
@@ -364,6 +364,22 @@ impl SelectionStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_selection_reads_back_as_it_was_written() {
+        let kept = SavedSelection {
+            event_draft_id: "draft-1".to_owned(),
+            selection: Selection::parse(&body(|_| {})).unwrap(),
+            nth_save: 2,
+            seq: Some(7),
+            saved_ms: 12.5,
+        };
+        let text = serde_json::to_string(&kept).unwrap();
+        assert!(text.contains(r#""style":"fancy""#), "{text}");
+        let back: SavedSelection = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, kept);
+        assert!(serde_json::from_str::<Style>(r#""plain""#).is_err());
+    }
 
     fn body(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
         let mut body = serde_json::json!({

@@ -99,6 +99,9 @@ pub async fn serve(State(state): State<AppState>, mut req: Request) -> Response 
         }
     }
     let (dir, rel) = resolve(&state, &path);
+    if rel == crate::session::PATH && dir == state.examples.as_path() {
+        return crate::session::answer(&state, req.method(), req.headers());
+    }
     if rel.is_empty() {
         let query = req
             .uri()

@@ -2,7 +2,6 @@
 
 use crate::contract;
 use crate::process::ChildGuard;
-use serde::Deserialize;
 use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -216,96 +215,43 @@ fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// One request as the API's test log records it (times in ms since server start).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct LogEntry {
-    pub seq: u64,
-    pub method: String,
-    pub path: String,
-    pub job_id: Option<String>,
-    pub event_draft_id: Option<String>,
-    pub received_ms: f64,
-    pub finished_ms: Option<f64>,
-    pub status: Option<u16>,
-    pub outcome: String,
-    /// Which credentials came: `bearer`, `cookie`, `both` or `none`.
-    #[serde(default)]
-    pub auth: String,
-    /// The request body as text, on saves only (also when the save was
-    /// refused or aborted); `None` on every other request.
-    #[serde(default)]
-    pub body: Option<String>,
+pub use content_api::art::Style;
+pub use content_api::log::{Auth, LogEntry, Outcome};
+pub use content_api::selection::{EditedContent, SavedSelection, Selection};
+
+/// What kind of request a [`LogEntry`] is, and a save's body.
+pub trait LogEntryExt {
+    /// A `GET …/jobs/{id}/status`.
+    fn is_status(&self) -> bool;
+    /// A `POST …/images/generate`.
+    fn is_generate(&self) -> bool;
+    /// A `PUT …/{eventDraftId}/select` (the editor's save).
+    fn is_save(&self) -> bool;
+    /// A save's body as the contract's typed shape; `None` when this entry
+    /// has no body or the body is not that shape (the API answered it 400 then).
+    fn selection(&self) -> Option<Selection>;
 }
 
-impl LogEntry {
-    /// A `GET …/jobs/{id}/status`.
-    pub fn is_status(&self) -> bool {
+impl LogEntryExt for LogEntry {
+    fn is_status(&self) -> bool {
         self.method == "GET"
             && self.path.starts_with("/api/content/jobs/")
             && self.path.ends_with("/status")
     }
 
-    /// A `POST …/images/generate`.
-    pub fn is_generate(&self) -> bool {
+    fn is_generate(&self) -> bool {
         self.method == "POST" && self.path == contract::GENERATE_PATH
     }
 
-    /// A `PUT …/{eventDraftId}/select` (the editor's save).
-    pub fn is_save(&self) -> bool {
+    fn is_save(&self) -> bool {
         self.method == "PUT"
             && self.path.starts_with("/api/content/")
             && self.path.ends_with("/select")
     }
 
-    /// A save's body as the contract's typed shape; `None` when this entry has
-    /// no body or the body is not that shape (the API answered it 400 then).
-    pub fn save_body(&self) -> Option<SaveBody> {
-        serde_json::from_str(self.body.as_deref()?).ok()
+    fn selection(&self) -> Option<Selection> {
+        Selection::parse(self.body.as_deref()?.as_bytes()).ok()
     }
-}
-
-/// The six edits of a save, as the page sent them (contract "Editing").
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct EditedContent {
-    pub title: String,
-    pub prize: String,
-    pub guide: String,
-    /// `#rrggbb`, lower case.
-    pub background_color: String,
-    /// `#rrggbb`, lower case.
-    pub text_color: String,
-    /// `#rrggbb`, lower case.
-    pub accent_color: String,
-}
-
-/// The body of `PUT …/{eventDraftId}/select`.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct SaveBody {
-    pub job_id: String,
-    /// `simple`, `fancy` or `trendy`.
-    pub style: String,
-    pub selected_image_url: String,
-    pub edited_content: EditedContent,
-}
-
-/// A draft's last kept save, as `GET /__selection/{eventDraftId}` answers it.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct SavedSelection {
-    pub event_draft_id: String,
-    /// The body's fields, as sent.
-    #[serde(flatten)]
-    pub body: SaveBody,
-    /// Which valid save of the draft it was (1-based); a save refused by the
-    /// API's rules is not counted, one refused by a scenario is.
-    pub nth_save: u32,
-    /// The `seq` of its PUT in the log.
-    pub seq: Option<u64>,
-    /// When the API kept it (ms since server start, the log's clock).
-    pub saved_ms: f64,
 }
 
 /// The API's own test endpoints and the calls a test makes itself.
@@ -453,27 +399,18 @@ impl Api {
         // The server stamped `receivedMs` somewhere between `before` and `after`
         // (sub-millisecond on loopback): take the middle.
         let local_mid = before + (after - before) / 2;
-        let wall_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("clock after 1970")
-            .as_secs_f64()
-            * 1000.0
-            - local_mid.elapsed().as_secs_f64() * 1000.0;
         ServerClock {
             local: local_mid,
             server_ms: entry.received_ms,
-            wall_ms,
         }
     }
 }
 
-/// A point known on three clocks: `local` here is `server_ms` on the server
-/// and `wall_ms` (ms since the Unix epoch) on the wall clock the browser uses.
+/// A point known on two clocks: `local` here is `server_ms` on the server.
 #[derive(Debug, Clone, Copy)]
 pub struct ServerClock {
     pub local: Instant,
     pub server_ms: f64,
-    pub wall_ms: f64,
 }
 
 impl ServerClock {
@@ -484,12 +421,6 @@ impl ServerClock {
         } else {
             self.server_ms - (self.local - t).as_secs_f64() * 1000.0
         }
-    }
-
-    /// The server's clock at a wall-clock time (ms since the Unix epoch), such
-    /// as the browser's `performance.timeOrigin`.
-    pub fn at_wall(&self, wall_ms: f64) -> f64 {
-        self.server_ms + (wall_ms - self.wall_ms)
     }
 
     /// The server's clock now.

@@ -1,4 +1,4 @@
-//! axe-core (from npm, `tools/node_modules/axe-core`) run in the page through
+//! axe-core (from npm, `tools/axe/node_modules/axe-core`) run in the page through
 //! WebDriver: WCAG 2.2 A/AA and best practices.
 
 use fantoccini::Client;
@@ -23,14 +23,24 @@ pub struct Violation {
     pub nodes: Vec<String>,
 }
 
+/// Where `scripts/setup.sh` installs axe-core: `tools/axe/` (its own npm
+/// project), or `tools/` as it once did.
+const PLACES: [&str; 2] = [
+    "tools/axe/node_modules/axe-core/axe.min.js",
+    "tools/node_modules/axe-core/axe.min.js",
+];
+
 fn source() -> String {
-    let path = crate::paths::repo_root().join("tools/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (bash scripts/setup.sh installs axe-core with npm)",
-            path.display()
-        )
-    })
+    let root = crate::paths::repo_root();
+    PLACES
+        .iter()
+        .find_map(|place| std::fs::read_to_string(root.join(place)).ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "axe-core is in none of {PLACES:?} under {} (bash scripts/setup.sh installs it with npm)",
+                root.display()
+            )
+        })
 }
 
 const RUN: &str = r#"

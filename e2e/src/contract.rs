@@ -1,11 +1,7 @@
-//! The numbers of the contract's "Timing" section, named once.
+//! The contract's numbers and paths the tests need, named once.
 
 /// A status request goes out this long after the previous answer arrived.
 pub const CADENCE_MS: f64 = 2_000.0;
-/// At most this many status requests per watch.
-pub const MAX_REQUESTS: usize = 15;
-/// At most this long per watch, counted from its start.
-pub const DEADLINE_MS: f64 = 30_000.0;
 /// Path of the status endpoint for one job.
 pub fn status_path(job_id: &str) -> String {
     format!("/api/content/jobs/{job_id}/status")

@@ -21,14 +21,22 @@ pub struct Env {
 /// names the missing build step when the page or the API is not built.
 pub fn env() -> Env {
     static ENV: OnceLock<Result<Env, String>> = OnceLock::new();
-    match ENV.get_or_init(|| start("content-api.log", &[])) {
+    let duration = JOB_DURATION_MS.to_string();
+    match ENV.get_or_init(|| start("content-api.log", &["--job-duration-ms", &duration])) {
         Ok(env) => *env,
         Err(e) => panic!("e2e environment: {e}"),
     }
 }
 
-/// The token the gated API requires.
+/// The token the gated API requires: the one its example session endpoint
+/// (`examples/api/session`) hands the example host pages.
 pub const DEMO_TOKEN: &str = "demo-token";
+/// A normal job's drawing time on the test APIs (`--job-duration-ms`, at
+/// least 1): COMPLETED by the page's first status request. The contract's
+/// timing is the page's, not the fake service's: a test that needs a wait
+/// uses a scenario that makes one (`never`, `slow`, `fail`…), and no other
+/// test waits for a drawing.
+pub const JOB_DURATION_MS: u64 = 1;
 /// Where the gated API also serves the page, as a CDN path would.
 pub const PREFIX: &str = "/shop/style-picker/";
 
@@ -42,7 +50,15 @@ pub fn gated_env() -> Env {
         let dist = paths::dist_dir(&root)?;
         let api_bin = paths::content_api_bin(&root)?;
         let log = paths::run_dir().join("content-api-gated.log");
-        let extra = ["--require-token", DEMO_TOKEN, "--prefix", PREFIX];
+        let duration = JOB_DURATION_MS.to_string();
+        let extra = [
+            "--require-token",
+            DEMO_TOKEN,
+            "--prefix",
+            PREFIX,
+            "--job-duration-ms",
+            &duration,
+        ];
         let (guard, addr) = api::start(&api_bin, &dist, &log, &extra)?;
         keep_until_exit(guard);
         Ok(Env {

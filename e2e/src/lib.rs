@@ -9,21 +9,27 @@
 //!   `/__selection` (the saves);
 //! - [`driver`]: chromedriver and one Chromium session per test;
 //! - [`page`]: reading the page by role and text, waiting, clicking, screenshots;
+//! - [`fixtures`]: what many tests do alike (a job, the editor, the scheme,
+//!   axe in both schemes, the browser's clock run fast, the URLs used);
 //! - [`timing`]: gaps and overlaps computed from the API's log;
 //! - [`env`]: the API and chromedriver shared by every test of one binary;
-//! - [`next`]: the Next.js host example, served by `next start`.
+//! - [`nginx`]: Debian's nginx with `deploy/nginx/`, in front of the API;
+//! - [`next`]: the Next.js host example, served by `next start`;
+//! - [`words`]: the page's words the tests read and click.
 
 pub mod api;
 pub mod axe;
 pub mod contract;
 pub mod driver;
 pub mod env;
+pub mod fixtures;
 pub mod next;
 pub mod nginx;
 pub mod page;
 pub mod paths;
 pub mod process;
 pub mod timing;
+pub mod words;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

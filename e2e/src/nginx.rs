@@ -36,7 +36,8 @@ http {
 
     server {
         listen 127.0.0.1:{PORT};
-        server_name localhost;
+        # The name the browser uses: the API is handed it as Host.
+        server_name 127.0.0.1;
         root {DIR}/www;
         include snippets/style-picker.conf;
     }

@@ -137,6 +137,7 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    let started = Instant::now();
     let profile = crate::paths::run_dir().join(crate::unique("profile"));
     let Session { client, profile } = driver::new_session(env.driver, profile)
         .await
@@ -149,6 +150,11 @@ where
     let outcome = run.await;
     let _ = client.close().await;
     let _ = std::fs::remove_dir_all(&profile);
+    eprintln!(
+        "e2e: {} took {:.1} s",
+        std::thread::current().name().unwrap_or("a test"),
+        started.elapsed().as_secs_f64()
+    );
     match outcome {
         Ok(Ok(())) => {}
         Ok(Err(_)) => panic!("test ran past its budget of {budget:?}"),
@@ -168,17 +174,6 @@ impl Page {
             .await
             .unwrap_or_else(|e| panic!("goto {url}: {e}"));
         at
-    }
-
-    /// When the browser started the current document's navigation, as wall-clock
-    /// ms since the Unix epoch (`performance.timeOrigin`).
-    pub async fn navigation_start_wall_ms(&self) -> f64 {
-        self.client
-            .execute("return performance.timeOrigin;", vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_f64())
-            .expect("performance.timeOrigin")
     }
 
     /// Makes the viewport exactly `width`×`height` (e.g. 430×900 for a phone).
@@ -291,18 +286,6 @@ impl Page {
         Some(found.swap_remove(pos).1)
     }
 
-    /// Starts recording `style-selected` events into `window.__picked`.
-    pub async fn listen_for_style_selected(&self) {
-        self.client
-            .execute(
-                "window.__picked = null; \
-                 window.addEventListener('style-selected', e => { window.__picked = e.detail; });",
-                vec![],
-            )
-            .await
-            .unwrap_or_else(|e| panic!("installing the listener: {e}"));
-    }
-
     /// The page's own `location.search` (e.g. `?eventDraftId=…&jobId=…`).
     pub async fn location_search(&self) -> String {
         self.client
@@ -316,34 +299,6 @@ impl Page {
     /// Reloads the current page.
     pub async fn reload(&self) {
         self.client.refresh().await.expect("reload");
-    }
-
-    /// The detail of the last `style-selected` event (JSON null if none).
-    pub async fn picked(&self) -> serde_json::Value {
-        self.client
-            .execute("return window.__picked ?? null;", vec![])
-            .await
-            .unwrap_or_else(|e| panic!("reading window.__picked: {e}"))
-    }
-
-    /// In the editor a confirmed style opened: types `title` in 제목,
-    /// presses 저장 and waits for the `style-selected` it brings once the
-    /// save is accepted (call [`Page::listen_for_style_selected`] first).
-    pub async fn save_and_pick(&self, title: &str) -> serde_json::Value {
-        self.type_into("제목", title).await;
-        self.click_button("저장").await;
-        let start = std::time::Instant::now();
-        loop {
-            let picked = self.picked().await;
-            if !picked.is_null() {
-                return picked;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "no style-selected within 10 s of 저장"
-            );
-            tokio::time::sleep(POLL).await;
-        }
     }
 
     /// Saves a PNG of the viewport as `docs/screenshots/<name>.png`.
@@ -397,41 +352,6 @@ impl Page {
             violations.is_empty(),
             "{what}: CSP violations: {violations:?}"
         );
-    }
-
-    /// The text of an open JS `alert()` dialog, if one is open.
-    pub async fn js_dialog(&self) -> Option<String> {
-        self.client.get_alert_text().await.ok()
-    }
-}
-
-/// Waits until a visible element with `role` holds some text, and returns it.
-pub async fn wait_for_role(client: &Client, role: &str, timeout: Duration) -> Element {
-    let css = format!("[role={role}]");
-    let start = Instant::now();
-    loop {
-        if let Ok(found) = client.find_all(Locator::Css(&css)).await {
-            for el in found {
-                let shown = el.is_displayed().await.unwrap_or(false);
-                let text = el.text().await.unwrap_or_default();
-                if shown && !text.trim().is_empty() {
-                    return el;
-                }
-            }
-        }
-        if start.elapsed() > timeout {
-            let body = client
-                .find(Locator::Css("body"))
-                .await
-                .ok()
-                .map(|b| async move { b.text().await.unwrap_or_default() });
-            let body = match body {
-                Some(f) => f.await,
-                None => String::new(),
-            };
-            panic!("no [role={role}] with text within {timeout:?}; page text: {body:?}");
-        }
-        tokio::time::sleep(POLL).await;
     }
 }
 

@@ -1,6 +1,6 @@
 //! Figures computed from the API's log: gaps between requests, overlaps.
 
-use crate::api::LogEntry;
+use crate::api::{LogEntry, Outcome};
 
 /// For consecutive requests, `next.receivedMs − prev.finishedMs` (ms): the pause
 /// the page made after an answer. Panics if a non-last request never finished.
@@ -36,14 +36,6 @@ pub fn assert_never_two_in_flight(entries: &[LogEntry]) {
     }
 }
 
-/// (min, median, max) of a non-empty list.
-pub fn min_median_max(values: &[f64]) -> (f64, f64, f64) {
-    assert!(!values.is_empty(), "no values");
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    (v[0], v[v.len() / 2], v[v.len() - 1])
-}
-
 /// Asserts that nothing of `entries` outlived `at` (server clock, ms): no
 /// request received more than 250 ms after it (one already on its way may
 /// still arrive just after) and none left in flight. What an element that
@@ -55,7 +47,7 @@ pub fn assert_nothing_after(entries: &[LogEntry], at: f64, what: &str) {
         .collect();
     assert!(late.is_empty(), "a request after {what}: {late:#?}");
     assert!(
-        entries.iter().all(|e| e.outcome != "pending"),
+        entries.iter().all(|e| e.outcome != Outcome::Pending),
         "a request left in flight after {what}: {entries:#?}"
     );
 }
@@ -74,8 +66,8 @@ mod tests {
             received_ms: received,
             finished_ms: Some(finished),
             status: Some(200),
-            outcome: "answered".into(),
-            auth: "none".into(),
+            outcome: Outcome::Answered,
+            auth: crate::api::Auth::None,
             body: None,
         }
     }
@@ -89,7 +81,6 @@ mod tests {
         ];
         assert_eq!(gaps(&log), vec![2000.0, 2005.0]);
         assert_never_two_in_flight(&log);
-        assert_eq!(min_median_max(&gaps(&log)), (2000.0, 2005.0, 2005.0));
     }
 
     #[test]

@@ -4,27 +4,24 @@
 //! (markup and flight data) and the element no `token` or `eventInfo`
 //! attribute; the token, fetched in the browser from the app's session
 //! endpoint, is on the very first status request; the saved choice reaches
-//! React state; a `<Link>` away leaves no request behind; no hydration error
-//! and no CSP violation.
+//! React state; no hydration error and no CSP violation.
 
 use std::time::Duration;
 
-use e2e::api::{http, EditedContent, SaveBody};
+use e2e::api::{http, Auth, EditedContent, LogEntryExt as _, Selection};
 use e2e::env::{Env, DEMO_TOKEN};
 use e2e::next::{next_host, NextHost, BASE_PATH};
 use e2e::page::{with_page_in, Page};
 use serde::Deserialize;
 
-use crate::{NORMAL_JOB, STYLES};
+use e2e::fixtures::CARDS;
+use e2e::words::STYLES;
 
 const BUDGET: Duration = Duration::from_secs(60);
 /// What app/image-step.tsx hands the picker as `eventInfo`.
 const EVENT_TITLE: &str = "봄맞이 세일";
 const EVENT_GIFT: &str = "커피 쿠폰";
 const EVENT_BRAND: &str = "#e4572e";
-/// The link of app/page.tsx to app/elsewhere/page.tsx, and that page's heading.
-const LINK_AWAY: &str = "이벤트 목록으로";
-const ELSEWHERE: &str = "이벤트 목록";
 
 /// The page's URL path for `query`.
 fn page_path(query: &str) -> String {
@@ -51,7 +48,6 @@ async fn goto(page: &Page, host: &NextHost, path: &str) {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct NextPage {
-    h1: String,
     pickers: usize,
     radios: usize,
     /// The element's attribute names, and whether any attribute holds the token.
@@ -60,9 +56,6 @@ struct NextPage {
     /// The app's "고른 이미지": `<dt>` → `<dd>` text, `None` before a save.
     chosen: Option<serde_json::Map<String, serde_json::Value>>,
     chosen_style: Option<String>,
-    /// Set by the test before a navigation: still there after a client-side one.
-    marker: bool,
-    body: String,
 }
 
 const READ: &str = r#"
@@ -76,15 +69,12 @@ if (dl) {
   for (const dt of dl.querySelectorAll('dt')) chosen[text(dt)] = dt.nextElementSibling ? text(dt.nextElementSibling) : '';
 }
 return {
-  h1: text(document.querySelector('h1') || document.body).slice(0, 200),
   pickers: document.querySelectorAll('style-picker').length,
   radios: el ? el.querySelectorAll('[role=radiogroup] [role=radio]').length : 0,
   attributes: el ? el.getAttributeNames() : [],
   tokenInAttributes: el ? el.getAttributeNames().some(n => (el.getAttribute(n) || '').includes(token)) : false,
   chosen,
   chosenStyle: dl ? (dl.querySelector('data') || {}).value || null : null,
-  marker: window.__stillThisDocument === true,
-  body: text(document.body).slice(0, 2000),
 };
 "#;
 
@@ -218,7 +208,7 @@ async fn the_server_html_holds_no_token_and_the_first_request_carries_it() {
 
         // In the browser: the cards, with the token on every request from the first.
         goto(&page, &host, &path).await;
-        let shown = wait(&page, "the picker's cards", NORMAL_JOB, |p| p.radios == 3).await;
+        let shown = wait(&page, "the picker's cards", CARDS, |p| p.radios == 3).await;
         assert_eq!(shown.pickers, 1, "one element: {shown:#?}");
         assert!(
             !shown.token_in_attributes
@@ -232,11 +222,12 @@ async fn the_server_html_holds_no_token_and_the_first_request_carries_it() {
         let statuses = page.api.status_requests(&job).await;
         let first = statuses.first().expect("a status request");
         assert_eq!(
-            first.auth, "bearer",
+            first.auth,
+            Auth::Bearer,
             "the very first status request carries the token: {statuses:#?}"
         );
         assert!(
-            statuses.iter().all(|r| r.auth == "bearer" && r.status != Some(401)),
+            statuses.iter().all(|r| r.auth == Auth::Bearer && r.status != Some(401)),
             "every request signed in, none refused: {statuses:#?}"
         );
         eprintln!(
@@ -249,7 +240,7 @@ async fn the_server_html_holds_no_token_and_the_first_request_carries_it() {
         // Trendy, confirmed: the editor, filled from eventInfo; saved.
         page.click_radio(2).await;
         page.confirm().await;
-        crate::editor::wait_for_form(&page, Duration::from_secs(5)).await;
+        page.wait_for_form(Duration::from_secs(5)).await;
         assert_eq!(page.form_field("제목").await.value, EVENT_TITLE);
         assert_eq!(page.form_field("경품").await.value, EVENT_GIFT);
         assert_eq!(page.form_field("강조색").await.value, EVENT_BRAND);
@@ -282,12 +273,12 @@ async fn the_server_html_holds_no_token_and_the_first_request_carries_it() {
         assert_eq!(saves.len(), 1, "one save: {saves:#?}");
         let save = &saves[0];
         assert!(matches!(save.status, Some(200 | 204)), "accepted: {save:?}");
-        assert_eq!(save.auth, "bearer", "the save carried the token: {save:?}");
+        assert_eq!(save.auth, Auth::Bearer, "the save carried the token: {save:?}");
         assert_eq!(
-            save.save_body(),
-            Some(SaveBody {
+            save.selection(),
+            Some(Selection {
                 job_id: job.clone(),
-                style: STYLES[2].to_owned(),
+                style: crate::style(2),
                 selected_image_url: urls[2].clone(),
                 edited_content: EditedContent {
                     title: title.to_owned(),
@@ -303,7 +294,7 @@ async fn the_server_html_holds_no_token_and_the_first_request_carries_it() {
         assert_eq!(shown_as("제목"), title);
         assert_eq!(shown_as("경품"), EVENT_GIFT);
         assert_eq!(shown_as("강조색"), EVENT_BRAND);
-        assert!(!shown.body.contains(DEMO_TOKEN), "no token in the page's text");
+        page.assert_token_nowhere(DEMO_TOKEN, "Next host").await;
         page.client
             .execute(
                 "document.getElementById('result-title').scrollIntoView();",
@@ -312,71 +303,11 @@ async fn the_server_html_holds_no_token_and_the_first_request_carries_it() {
             .await
             .expect("scrolling to the result");
         page.screenshot("next-host-saved").await;
-        let found = e2e::axe::check(&page.client).await;
-        assert!(found.is_empty(), "Next host after the save: axe: {found:#?}");
+        let failures = page.axe_in_both_schemes("Next host, saved").await;
+        assert!(failures.is_empty(), "axe:\n{}", failures.join("\n"));
 
         assert_console_clean(&page, "Next host, through the editor").await;
         page.assert_no_csp_violations("Next host, through the editor")
-            .await;
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn navigating_away_with_link_leaves_no_request_behind() {
-    let host = next_host();
-    with_page_in(env(&host), BUDGET, move |page| async move {
-        // A job that draws forever: only leaving the page can stop its watch.
-        let draft = e2e::unique("never");
-        let job = page.api.generate(&draft).await;
-        goto(
-            &page,
-            &host,
-            &page_path(&format!("draft={draft}&job={job}")),
-        )
-        .await;
-        let start = std::time::Instant::now();
-        while page.api.status_requests(&job).await.len() < 2 {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "the picker polls its job"
-            );
-            tokio::time::sleep(e2e::page::POLL).await;
-        }
-        page.client
-            .execute("window.__stillThisDocument = true;", vec![])
-            .await
-            .expect("marking the document");
-
-        let clock = page.api.clock().await;
-        page.client
-            .find(fantoccini::Locator::LinkText(LINK_AWAY))
-            .await
-            .unwrap_or_else(|e| panic!("no link {LINK_AWAY:?}: {e}"))
-            .click()
-            .await
-            .expect("clicking the link");
-        let left_at = clock.now();
-        let shown = wait(&page, "the other page", Duration::from_secs(10), |p| {
-            p.h1 == ELSEWHERE
-        })
-        .await;
-        assert!(
-            shown.marker,
-            "a client-side navigation (<Link>), not a new document"
-        );
-        assert_eq!(shown.pickers, 0, "the picker is gone: {shown:#?}");
-
-        // Longer than two cadences: a watch still running would have asked again.
-        tokio::time::sleep(Duration::from_secs(5)).await;
-        let requests = page.api.status_requests(&job).await;
-        e2e::timing::assert_nothing_after(&requests, left_at, "leaving the page");
-        eprintln!(
-            "next host: {} status requests before the <Link>, none after",
-            requests.len()
-        );
-        assert_console_clean(&page, "Next host, <Link> away").await;
-        page.assert_no_csp_violations("Next host, <Link> away")
             .await;
     })
     .await;

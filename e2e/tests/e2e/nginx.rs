@@ -1,21 +1,22 @@
 //! The contract's "Deploying": the release build served by Debian's nginx with
 //! `deploy/nginx/style-picker.conf` exactly as written (the file
 //! `docs/deploying.md` gives), under `/shop/style-picker/`, in front of the
-//! local content-api. Real HTTP for every header, type and cache rule; then
-//! the page through it in Chromium.
+//! local content-api. Real HTTP for every header, type and cache rule, the
+//! API's answers never cached and its image URLs built from nginx's own
+//! name, not the client's `Host`; then the page through it in Chromium, with
+//! no CSP violation.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use e2e::api::{http, Response};
+use e2e::api::{http, Auth, Response};
 use e2e::contract::{status_path, GENERATE_PATH};
 use e2e::env::env;
+use e2e::fixtures::CARDS;
 use e2e::nginx::{Nginx, PREFIX};
 use e2e::page::with_page;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-use crate::NORMAL_JOB;
 
 const BUDGET: Duration = Duration::from_secs(60);
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -152,15 +153,13 @@ fn files(dir: &Path, under: &str, out: &mut Vec<String>) {
     }
 }
 
-/// One HTTP/1.1 GET (as browsers send, so nginx compresses), headers only.
-async fn get_compressed(nginx: &Nginx, path: &str) -> Response {
+/// One HTTP/1.1 GET with `extra` header lines (each ending in `\r\n`) and
+/// `Host: host`; the body kept only when it is not compressed.
+async fn get_raw(nginx: &Nginx, path: &str, host: &str, extra: &str) -> Response {
     let mut stream = tokio::net::TcpStream::connect(nginx.addr)
         .await
         .expect("connect to nginx");
-    let req = format!(
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n",
-        nginx.addr
-    );
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n");
     stream.write_all(req.as_bytes()).await.expect("write");
     let mut raw = Vec::new();
     tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut raw))
@@ -178,15 +177,56 @@ async fn get_compressed(nginx: &Nginx, path: &str) -> Response {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse().ok())
         .expect("status line");
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
+    let mut body = raw[end + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v == "chunked")
+    {
+        body = dechunk(&body);
+    }
+    let compressed = headers.iter().any(|(k, _)| k == "content-encoding");
     Response {
         status,
         headers,
-        body: String::new(),
+        body: if compressed {
+            String::new()
+        } else {
+            String::from_utf8_lossy(&body).into_owned()
+        },
     }
+}
+
+/// The body of a `Transfer-Encoding: chunked` answer.
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&data[..eol])
+            .ok()
+            .and_then(|t| usize::from_str_radix(t.split(';').next()?.trim(), 16).ok())
+            .unwrap_or(0);
+        data = &data[eol + 2..];
+        if size == 0 || data.len() < size {
+            break;
+        }
+        out.extend_from_slice(&data[..size]);
+        data = data.get(size + 2..).unwrap_or_default();
+    }
+    out
+}
+
+/// One HTTP/1.1 GET as browsers send it (so nginx compresses), headers only.
+async fn get_compressed(nginx: &Nginx, path: &str) -> Response {
+    let host = nginx.addr.to_string();
+    get_raw(nginx, path, &host, "Accept-Encoding: gzip\r\n").await
+}
+
+/// One HTTP/1.1 GET with the `Host` header `host` (a client's, maybe forged).
+async fn get_with_host(nginx: &Nginx, path: &str, host: &str) -> Response {
+    get_raw(nginx, path, host, "").await
 }
 
 #[tokio::test]
@@ -198,6 +238,16 @@ async fn nginx_serves_every_file_of_dist_with_the_contracts_headers_types_and_ca
             .await
             .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     };
+
+    // A job through the proxy first (its clock runs while the files are read).
+    let draft = e2e::unique("nginx");
+    let body = serde_json::json!({ "eventDraftId": draft }).to_string();
+    let res = http(nginx.addr, "POST", GENERATE_PATH, Some(&body))
+        .await
+        .expect("generate through nginx");
+    assert!(res.status == 202 || res.status == 200, "generate: {res:#?}");
+    assert_api_headers("generate", &res);
+    let job = res.json()["jobId"].as_str().expect("jobId").to_string();
 
     // Every file of the build, by its name: type, policy, cache rule.
     let mut names = Vec::new();
@@ -275,30 +325,55 @@ async fn nginx_serves_every_file_of_dist_with_the_contracts_headers_types_and_ca
         );
     }
 
-    // The API through the proxy: generate, status, and the API's own 404.
-    let draft = e2e::unique("nginx");
-    let body = serde_json::json!({ "eventDraftId": draft }).to_string();
-    let res = http(nginx.addr, "POST", GENERATE_PATH, Some(&body))
-        .await
-        .expect("generate through nginx");
-    assert!(res.status == 202 || res.status == 200, "generate: {res:#?}");
-    assert_security_headers("generate", &res);
-    let job = res.json()["jobId"].as_str().expect("jobId").to_string();
+    // The API through the proxy: status, the API's own 404, the generate
+    // made first; every answer `no-store`, whatever the API said.
     let path = status_path(&job);
     let res = get(path.clone()).await;
     assert_eq!(res.status, 200, "{path}: {res:#?}");
     assert_eq!(media_type(&path, &res), "application/json");
-    assert_security_headers(&path, &res);
+    assert_api_headers(&path, &res);
     assert!(res.json()["status"].is_string(), "{}", res.body);
     let path = status_path(&e2e::unique("nojob"));
     let res = get(path.clone()).await;
     assert_eq!(res.status, 404, "{path}: {res:#?}");
     assert_eq!(res.json()["code"], "JOB_001", "{}", res.body);
-    assert_security_headers(&path, &res);
+    assert_api_headers(&path, &res);
+
+    // The API builds image URLs from the Host it is handed: nginx's own name
+    // and port, never the client's. A forged Host changes nothing.
+    let path = status_path(&job);
+    let own = format!("http://{}/api/content/images/{job}/", nginx.addr);
+    for host in [nginx.addr.to_string(), "evil.example".to_string()] {
+        let res = loop {
+            let res = get_with_host(&nginx, &path, &host).await;
+            if res.json()["status"] != "COMPLETED" {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
+            break res;
+        };
+        assert_api_headers(&format!("{path} (Host: {host})"), &res);
+        let urls = res.json()["imageUrls"].clone();
+        for style in ["simple", "fancy", "trendy"] {
+            let url = urls[style].as_str().unwrap_or_default();
+            assert!(
+                url.starts_with(&own),
+                "with Host: {host}, the {style} image is {url:?}, not under {own}"
+            );
+        }
+    }
     // …and they reached the content-api.
     let api = env().api;
     assert_eq!(api.generate_requests(&draft).await.len(), 1);
-    assert_eq!(api.status_requests(&job).await.len(), 1);
+    assert!(api.status_requests(&job).await.len() >= 3);
+}
+
+/// An API answer through the proxy: this server's security headers, once,
+/// and `Cache-Control: no-store`, once: a shared cache never keeps one
+/// owner's answer for another.
+fn assert_api_headers(what: &str, res: &Response) {
+    assert_security_headers(what, res);
+    assert_eq!(one(what, res, "cache-control"), "no-store", "{what}");
 }
 
 #[test]
@@ -327,6 +402,16 @@ async fn the_page_through_nginx_under_the_prefix_shows_cards_with_no_csp_violati
     let (nginx, _) = start_nginx();
     let origin = nginx.base_url();
     with_page(BUDGET, move |page| async move {
+        // A signed-in owner's browser has the session cookie of the origin.
+        let file = format!("{origin}{PREFIX}custom-elements.json");
+        page.client
+            .goto(&file)
+            .await
+            .unwrap_or_else(|e| panic!("goto {file}: {e}"));
+        page.client
+            .execute("document.cookie = 'sp_session=owner-session; path=/';", vec![])
+            .await
+            .expect("setting the session cookie");
         // Only the draft: the page's own generate goes through nginx too.
         let draft = e2e::unique("nginx");
         let url = format!("{origin}{PREFIX}?eventDraftId={draft}");
@@ -335,14 +420,19 @@ async fn the_page_through_nginx_under_the_prefix_shows_cards_with_no_csp_violati
             .await
             .unwrap_or_else(|e| panic!("goto {url}: {e}"));
         let (snap, _) = page
-            .wait_until("three cards with their images loaded", NORMAL_JOB, |s| {
+            .wait_until("three cards with their images loaded", CARDS, |s| {
                 s.is_completed() && s.imgs_loaded == 3
             })
             .await;
         let generated = page.api.generate_requests(&draft).await;
         assert_eq!(generated.len(), 1, "one generate: {generated:?}");
         let job = generated[0].job_id.clone().expect("the generate's job id");
-        assert!(!page.api.status_requests(&job).await.is_empty());
+        let mut requests = generated.clone();
+        requests.extend(page.api.status_requests(&job).await);
+        assert!(
+            requests.len() >= 2 && requests.iter().all(|r| r.auth == Auth::Cookie),
+            "the page's requests carry the origin's cookies (credentials same-origin): {requests:#?}"
+        );
         // The API builds image URLs from Host: they come back through nginx.
         let images = format!("{origin}/api/content/images/{job}/");
         for radio in &snap.radios {
@@ -350,15 +440,7 @@ async fn the_page_through_nginx_under_the_prefix_shows_cards_with_no_csp_violati
             assert!(src.starts_with(&images), "{src} is under {images}");
         }
         // Everything the page loaded came from nginx: the prefix or the API.
-        let loaded = page
-            .client
-            .execute(
-                "return performance.getEntriesByType('resource').map(e => e.name);",
-                vec![],
-            )
-            .await
-            .expect("resource entries");
-        let loaded: Vec<String> = serde_json::from_value(loaded).expect("names");
+        let loaded = page.urls_seen().await;
         assert!(
             loaded.iter().any(|u| u.ends_with("_bg.wasm")),
             "the wasm: {loaded:?}"
@@ -372,6 +454,19 @@ async fn the_page_through_nginx_under_the_prefix_shows_cards_with_no_csp_violati
         }
         page.assert_no_csp_violations("the page through nginx under the prefix")
             .await;
+
+        // The count can fail: an inline script is refused and counted.
+        page.client
+            .execute(
+                "const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.append(s);",
+                vec![],
+            )
+            .await
+            .expect("injecting an inline script");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let seen = page.csp_violations().await;
+        assert_eq!(seen.len(), 1, "the inline script is reported: {seen:?}");
+        assert!(seen[0].starts_with("script-src"), "{seen:?}");
     })
     .await;
     drop(nginx);

@@ -1,20 +1,22 @@
 //! The React 19 host (`examples/react-host/`, the element from the npm
 //! package's `style-picker/react`, built by scripts/host-kit.sh into its
 //! `dist/`, served at `examples/react-host/`) behind the gateway's sign-in,
-//! under the path prefix, with the strict CSP: the saved choice reaches React
-//! state with the detail the editor sent; a remount (a `key` change) stops the
-//! old element's requests; a refused token shows React's sign-in banner. And
-//! axe's heading rules on both example host pages.
+//! under the path prefix, with the strict CSP. The token comes from the
+//! app's session endpoint, in the browser: the very first request carries
+//! it and no URL does. The saved choice reaches React state with the detail
+//! the editor sent; a refused session shows React's sign-in banner and
+//! signing in starts over; a remount (a `key` change) stops the old
+//! element's requests.
 
 use std::time::Duration;
 
-use e2e::api::{EditedContent, SaveBody};
+use e2e::api::{Auth, EditedContent, LogEntryExt as _, Selection};
 use e2e::env::{gated_env, DEMO_TOKEN, PREFIX};
-use e2e::page::{with_page_in, Page};
+use e2e::fixtures::CARDS;
+use e2e::page::{with_page_in, Page, POLL};
+use e2e::words::{SIGN_IN, STYLES};
 use serde::Deserialize;
 use serde_json::Value;
-
-use crate::{NORMAL_JOB, STYLES};
 
 const BUDGET: Duration = Duration::from_secs(60);
 
@@ -29,6 +31,8 @@ const SAVE: &str = "저장";
 /// The React app's own buttons.
 const START_OVER: &str = "처음부터 다시";
 const SIGN_IN_AGAIN: &str = "다시 로그인";
+/// A session's token the gateway refuses (an expired sign-in).
+const EXPIRED: &str = "expired-token";
 /// What examples/react-host/src/App.tsx hands the picker as `eventInfo`.
 const EVENT_TITLE: &str = "봄맞이 세일";
 const EVENT_GIFT: &str = "커피 쿠폰";
@@ -58,7 +62,6 @@ struct ReactHost {
     chosen_img: Option<String>,
     /// "시도 N번째": which mount of the picker this is.
     attempt: Option<u32>,
-    body: String,
 }
 
 const READ: &str = r#"
@@ -92,16 +95,8 @@ return {
   chosenStyle: dl ? (dl.querySelector('data') || {}).value || null : null,
   chosenImg: (document.querySelector('img[alt^="고른 이미지"]') || { getAttribute: () => null }).getAttribute('src'),
   attempt: attempt ? Number(attempt[1]) : null,
-  body: text(document.body).slice(0, 2000),
 };
 "#;
-
-async fn read(page: &Page) -> ReactHost {
-    wait(page, "a reading of the React host", Duration::ZERO, |_| {
-        true
-    })
-    .await
-}
 
 async fn wait(
     page: &Page,
@@ -162,7 +157,7 @@ async fn the_saved_choice_reaches_react_state_with_its_detail() {
     with_page_in(gated_env(), BUDGET, |page| async move {
         let draft = e2e::unique("react");
         page.open(&react_url(&format!("draft={draft}"))).await;
-        let host = wait(&page, "the picker's cards", NORMAL_JOB, |h| h.radios == 3).await;
+        let host = wait(&page, "the picker's cards", CARDS, |h| h.radios == 3).await;
         assert_eq!(host.pickers, 1, "one element: {host:#?}");
         assert!(
             !host.token_in_attributes
@@ -176,10 +171,13 @@ async fn the_saved_choice_reaches_react_state_with_its_detail() {
         let jobs = jobs_of(&page, &draft).await;
         assert_eq!(jobs.len(), 1, "one generate: {jobs:?}");
         let job = jobs[0].clone();
-        let generate = &page.api.generate_requests(&draft).await[0];
-        assert_eq!(
-            generate.auth, "bearer",
-            "the token set as a React prop went along"
+        let mut requests = page.api.generate_requests(&draft).await;
+        requests.extend(page.api.status_requests(&job).await);
+        assert!(
+            requests
+                .iter()
+                .all(|r| r.auth == Auth::Bearer && r.status != Some(401)),
+            "the session's token, as a React prop, on every request from the first: {requests:#?}"
         );
         let urls = page.api.image_urls(&job).await;
 
@@ -240,37 +238,27 @@ async fn the_saved_choice_reaches_react_state_with_its_detail() {
         assert_eq!(shown(PRIZE), EVENT_GIFT);
         assert_eq!(shown(GUIDE), guide);
         assert_eq!(shown(ACCENT), EVENT_BRAND);
-        for label in [BACKGROUND, TEXT_COLOUR] {
-            let colour = shown(label);
-            assert!(
-                colour.len() == 7
-                    && colour.starts_with('#')
-                    && colour[1..]
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
-                "{label} is #rrggbb in lower case: {colour:?}"
-            );
-        }
         assert_eq!(shown("저장 횟수"), "1");
         assert!(
             host.picker_status.contains("저장"),
             "the picker says it is saved: {host:#?}"
         );
 
-        // The PUT the editor sent is what React got.
+        // The PUT the editor sent, accepted by the API, is what React got.
         let saves = page.api.save_requests(&draft).await;
         assert_eq!(saves.len(), 1, "one save: {saves:#?}");
         let save = &saves[0];
         assert!(matches!(save.status, Some(200 | 204)), "accepted: {save:?}");
-        assert_eq!(save.auth, "bearer", "the save carried the token: {save:?}");
-        let body = save
-            .save_body()
-            .unwrap_or_else(|| panic!("the save's body: {save:?}"));
         assert_eq!(
-            body,
-            SaveBody {
+            save.auth,
+            Auth::Bearer,
+            "the save carried the token: {save:?}"
+        );
+        assert_eq!(
+            save.selection(),
+            Some(Selection {
                 job_id: job.clone(),
-                style: STYLES[2].to_owned(),
+                style: crate::style(2),
                 selected_image_url: urls[2].clone(),
                 edited_content: EditedContent {
                     title: shown(TITLE),
@@ -280,11 +268,12 @@ async fn the_saved_choice_reaches_react_state_with_its_detail() {
                     text_color: shown(TEXT_COLOUR),
                     accent_color: shown(ACCENT),
                 },
-            },
+            }),
             "React shows what the editor sent"
         );
 
-        // The saved state, for the docs, and axe on it (React's result and the editor).
+        // The saved state, for the docs; the headings and axe on it (React's
+        // result and the editor).
         page.client
             .execute(
                 "document.getElementById('result-title').scrollIntoView();",
@@ -293,11 +282,10 @@ async fn the_saved_choice_reaches_react_state_with_its_detail() {
             .await
             .expect("scrolling to the result");
         page.screenshot("react-host-saved").await;
-        let found = e2e::axe::check(&page.client).await;
-        assert!(
-            found.is_empty(),
-            "React host after the save: axe: {found:#?}"
-        );
+        // heading-level={3}: the picker's heading under the app's <h2>.
+        crate::host::assert_headings(&page, "examples/react-host", 3).await;
+        let failures = page.axe_in_both_schemes("React host, saved").await;
+        assert!(failures.is_empty(), "axe:\n{}", failures.join("\n"));
 
         // Saving again sends again, and React hears it again.
         page.click_button(SAVE).await;
@@ -318,83 +306,63 @@ async fn the_saved_choice_reaches_react_state_with_its_detail() {
             2,
             "two saves, two PUTs"
         );
-        let host = read(&page).await;
-        assert!(!host.body.contains(DEMO_TOKEN), "no token in the page");
+        page.assert_token_nowhere(DEMO_TOKEN, "React host").await;
         page.assert_no_csp_violations("React host, through the editor")
             .await;
     })
     .await;
 }
 
-#[tokio::test]
-async fn start_over_remounts_and_the_old_element_stops_its_requests() {
-    with_page_in(gated_env(), BUDGET, |page| async move {
-        // Both mounts draw forever, so only the remount can stop the first.
-        let draft = e2e::unique("never");
-        page.open(&react_url(&format!("draft={draft}"))).await;
-        let first = loop {
-            if let Some(job) = jobs_of(&page, &draft).await.first().cloned() {
-                if !page.api.status_requests(&job).await.is_empty() {
-                    break job;
-                }
-            }
-            tokio::time::sleep(e2e::page::POLL).await;
-        };
-        wait(&page, "the first mount", Duration::from_secs(5), |h| {
-            h.attempt == Some(1) && h.pickers == 1
-        })
-        .await;
-        // Let it poll a little, then start over: React removes the element.
-        tokio::time::sleep(Duration::from_millis(2_500)).await;
-        let clock = page.api.clock().await;
-        page.click_button(START_OVER).await;
-        let remounted_at = clock.now();
-        let host = wait(&page, "the second mount", Duration::from_secs(5), |h| {
-            h.attempt == Some(2)
-        })
-        .await;
-        assert_eq!(host.pickers, 1, "one element after the remount: {host:#?}");
-        let second = loop {
-            let jobs = jobs_of(&page, &draft).await;
-            if let Some(job) = jobs.get(1).cloned() {
-                if !page.api.status_requests(&job).await.is_empty() {
-                    break job;
-                }
-            }
-            tokio::time::sleep(e2e::page::POLL).await;
-        };
-        assert_ne!(first, second, "the new element watches a new job");
-        tokio::time::sleep(Duration::from_secs(5)).await;
-
-        let old = page.api.status_requests(&first).await;
-        e2e::timing::assert_nothing_after(&old, remounted_at, "the old element's remount");
-        let new = page.api.status_requests(&second).await;
-        assert!(new.len() >= 3, "the new element polls its job: {new:?}");
-        assert_eq!(
-            jobs_of(&page, &draft).await.len(),
-            2,
-            "one generate per mount"
-        );
-        eprintln!(
-            "react host: the old element sent {} status requests before the remount, none after",
-            old.len()
-        );
-        page.assert_no_csp_violations("React host, remount").await;
-    })
-    .await;
+/// Sets the browser's session cookie, as the app's sign-in would; the
+/// session endpoint answers with its token.
+async fn set_session(page: &Page, token: &str) {
+    page.client
+        .execute(
+            "document.cookie = `sp_session=${arguments[0]}; path=/`;",
+            vec![serde_json::json!(token)],
+        )
+        .await
+        .expect("setting the session cookie");
 }
 
+/// The first job of `draft` once the page has polled it, or of the
+/// `nth` mount (0-based).
+async fn polled_job(page: &Page, draft: &str, nth: usize) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(job) = jobs_of(page, draft).await.get(nth).cloned() {
+            if !page.api.status_requests(&job).await.is_empty() {
+                return job;
+            }
+        }
+        assert!(
+            start.elapsed() < CARDS,
+            "mount #{nth} of {draft} polls its job"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// An expired session: the gateway refuses its token; the picker's sign-in
+/// alert and React's banner (from `style-picker-auth`, 401). The owner signs
+/// in again (a fresh session) and 다시 로그인 remounts the picker, which
+/// waits for the session's new token: its first request carries it. Then
+/// 처음부터 다시 remounts it again: no status request of the old element's
+/// job after that (server clock), nothing left in flight; one generate per
+/// mount that had a token.
 #[tokio::test]
-async fn a_refused_token_shows_reacts_sign_in_banner_and_signing_in_starts_over() {
+async fn a_refused_session_signs_in_again_and_a_remount_leaves_no_request_behind() {
     with_page_in(gated_env(), BUDGET, |page| async move {
-        let draft = e2e::unique("react");
-        page.open(&react_url(&format!("draft={draft}&token=wrong-token")))
-            .await;
+        // Jobs that draw forever: only a remount can stop a watch.
+        let draft = e2e::unique("never");
+        page.open("/__log?jobId=none").await;
+        set_session(&page, EXPIRED).await;
+        page.open(&react_url(&format!("draft={draft}"))).await;
         let host = wait(
             &page,
             "React's sign-in banner",
             Duration::from_secs(10),
-            |h| !h.host_alerts.is_empty() && h.picker_alert.contains("로그인"),
+            |h| !h.host_alerts.is_empty() && h.picker_alert.contains(SIGN_IN),
         )
         .await;
         assert!(
@@ -406,90 +374,48 @@ async fn a_refused_token_shows_reacts_sign_in_banner_and_signing_in_starts_over(
             "the refused generate made no job"
         );
 
-        // The app signs in again (a fresh token) and remounts the picker.
+        // Signed in again: a fresh session, then the app's button.
+        set_session(&page, DEMO_TOKEN).await;
         page.click_button(SIGN_IN_AGAIN).await;
-        let host = wait(&page, "the cards after signing in", NORMAL_JOB, |h| {
-            h.radios == 3
+        let host = wait(&page, "the second mount", Duration::from_secs(5), |h| {
+            h.attempt == Some(2) && h.host_alerts.is_empty()
         })
         .await;
-        assert!(host.host_alerts.is_empty(), "the banner is gone: {host:#?}");
-        assert_eq!(host.attempt, Some(2));
-        let generated = page.api.generate_requests(&draft).await;
-        assert_eq!(
-            generated.len(),
-            1,
-            "one generate after signing in: {generated:?}"
-        );
+        assert_eq!(host.pickers, 1, "one element: {host:#?}");
+        let first = polled_job(&page, &draft, 0).await;
+        let mut requests = page.api.generate_requests(&draft).await;
+        requests.extend(page.api.status_requests(&first).await);
         assert!(
-            generated
+            requests
                 .iter()
-                .all(|g| g.auth == "bearer" && matches!(g.status, Some(200 | 202))),
-            "signed in: {generated:?}"
+                .all(|r| r.auth == Auth::Both && r.status.is_none_or(|s| s == 200 || s == 202)),
+            "signed in, the new token on every request from the first: {requests:#?}"
         );
-        page.assert_no_csp_violations("React host, sign-in").await;
-    })
-    .await;
-}
 
-/// The headings of the page: (level, inside a `<style-picker>`, text).
-const HEADINGS: &str = r#"
-return Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).map(h => [
-  Number(h.tagName[1]), !!h.closest('style-picker'), (h.textContent || '').trim(),
-]);
-"#;
-
-/// axe's heading rules pass, the host's own `<h1>` is the page's only one,
-/// and each picker's top heading is at `picker_level`.
-async fn assert_headings(page: &Page, what: &str, picker_level: u8) {
-    let found =
-        e2e::axe::check_rules(&page.client, &["page-has-heading-one", "heading-order"]).await;
-    assert!(found.is_empty(), "{what}: axe heading rules: {found:#?}");
-    let value = page
-        .client
-        .execute(HEADINGS, vec![])
-        .await
-        .expect("reading the headings");
-    let headings: Vec<(u8, bool, String)> = serde_json::from_value(value).expect("headings");
-    eprintln!("headings: {what}: {headings:?}");
-    let ones: Vec<_> = headings.iter().filter(|h| h.0 == 1).collect();
-    assert!(
-        ones.len() == 1 && !ones[0].1,
-        "{what}: one <h1>, the host's: {headings:?}"
-    );
-    let top = headings.iter().filter(|h| h.1).map(|h| h.0).min();
-    assert_eq!(
-        top,
-        Some(picker_level),
-        "{what}: the picker's heading level: {headings:?}"
-    );
-}
-
-#[tokio::test]
-async fn axe_heading_rules_pass_on_both_host_pages() {
-    with_page_in(gated_env(), BUDGET, |page| async move {
-        let (a, b) = (e2e::unique("hosta"), e2e::unique("hostb"));
-        page.open(&format!("{PREFIX}examples/host.html?draftA={a}&draftB={b}"))
+        // Start over: React removes the element and makes a new one.
+        let clock = page.api.clock().await;
+        page.click_button(START_OVER).await;
+        let remounted_at = clock.now();
+        let host = wait(&page, "the third mount", Duration::from_secs(5), |h| {
+            h.attempt == Some(3)
+        })
+        .await;
+        assert_eq!(host.pickers, 1, "one element after the remount: {host:#?}");
+        let second = polled_job(&page, &draft, 1).await;
+        assert_ne!(first, second, "the new element watches a new job");
+        // Longer than a cadence: a watch still running would have asked again.
+        tokio::time::sleep(Duration::from_millis(2_500)).await;
+        let old = page.api.status_requests(&first).await;
+        e2e::timing::assert_nothing_after(&old, remounted_at, "the old element's remount");
+        assert_eq!(
+            jobs_of(&page, &draft).await.len(),
+            2,
+            "one generate per signed-in mount"
+        );
+        page.assert_token_nowhere(EXPIRED, "React host, refused")
             .await;
-        page.wait_until("both pickers' cards", NORMAL_JOB, |s| s.radios.len() == 6)
+        page.assert_no_csp_violations("React host, sign-in and remount")
             .await;
-        // examples/host.html: the pickers' default, <h2>, under the host's <h1>.
-        assert_headings(&page, "examples/host.html", 2).await;
-
-        let draft = e2e::unique("react");
-        page.open(&react_url(&format!("draft={draft}"))).await;
-        wait(&page, "the picker's cards", NORMAL_JOB, |h| h.radios == 3).await;
-        // The React host sets heading-level={3}: its section has an <h2>.
-        assert_headings(&page, "examples/react-host", 3).await;
-        for dark in [false, true] {
-            crate::a11y::scheme(&page, dark).await;
-            let all = e2e::axe::check(&page.client).await;
-            assert!(
-                all.is_empty(),
-                "examples/react-host (dark: {dark}): axe (WCAG 2.2 A/AA, best practices): {all:#?}"
-            );
-        }
-        crate::a11y::scheme(&page, false).await;
-        page.assert_no_csp_violations("both host pages").await;
     })
     .await;
 }

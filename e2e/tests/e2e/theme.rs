@@ -1,9 +1,11 @@
 //! Contract, "Theming": the host's design system decides the look. The
-//! `theme` attribute beats the system's `prefers-color-scheme`; the
+//! `theme` attribute beats the system's `prefers-color-scheme` (the system's
+//! emulated by DevTools, which only a real browser session can); the
 //! `--style-picker-*` custom properties, on the element or any ancestor,
 //! restyle it; a host rule wins over the element's own rules whatever its
-//! specificity (`@layer style-picker`); axe finds nothing in either scheme,
-//! with the built-in look and under a host theme.
+//! specificity (`@layer style-picker`); axe finds nothing under a host
+//! theme, light and dark (the built-in look in both schemes: the other axe
+//! tests). One page, one editor; writes `theme-light.png` and `theme-dark.png`.
 //!
 //! The editor is read as a person meets it: its labels and the 저장 button,
 //! and the computed colours behind them.
@@ -13,9 +15,6 @@ use std::time::Duration;
 use e2e::page::{with_page, Page};
 use serde::Deserialize;
 use serde_json::json;
-
-use crate::a11y::scheme;
-use crate::editor::{open_editor, wait_for_form};
 
 /// What the 제목 field and the 저장 button look like right now.
 #[derive(Debug, Deserialize)]
@@ -149,137 +148,11 @@ async fn set_props(page: &Page, target: &str, props: serde_json::Value) {
 
 /// The attribute changes nothing but the look: the editor is still there.
 async fn assert_editor_kept(page: &Page) {
-    wait_for_form(page, Duration::from_secs(1)).await;
-}
-
-#[tokio::test]
-async fn the_theme_attribute_beats_the_systems_scheme() {
-    with_page(Duration::from_secs(60), |page| async move {
-        open_editor(&page, &e2e::unique("draft"), "").await;
-
-        scheme(&page, true).await;
-        assert_scheme(&look(&page).await, true, "no theme, system dark");
-        set_theme(&page, Some("light")).await;
-        assert_scheme(&look(&page).await, false, "theme=light, system dark");
-        assert_editor_kept(&page).await;
-
-        scheme(&page, false).await;
-        assert_scheme(&look(&page).await, false, "theme=light, system light");
-        set_theme(&page, Some("dark")).await;
-        assert_scheme(&look(&page).await, true, "theme=dark, system light");
-        assert_editor_kept(&page).await;
-
-        set_theme(&page, Some("auto")).await;
-        assert_scheme(&look(&page).await, false, "theme=auto, system light");
-        scheme(&page, true).await;
-        assert_scheme(&look(&page).await, true, "theme=auto, system dark");
-
-        // Its own display: block does not undo the host's `hidden`.
-        let display = page
-            .client
-            .execute(
-                "const el = document.querySelector('style-picker'); el.hidden = true; \
-                 const d = getComputedStyle(el).display; el.hidden = false; return d;",
-                vec![],
-            )
-            .await
-            .expect("hiding the element");
-        assert_eq!(display, json!("none"), "hidden hides it");
-        page.assert_no_csp_violations("theme attribute").await;
-    })
-    .await;
+    page.wait_for_form(Duration::from_secs(1)).await;
 }
 
 /// The built-in accent, light (#3559e0).
 const DEFAULT_ACCENT: &str = "rgb(53, 89, 224)";
-
-#[tokio::test]
-async fn custom_properties_restyle_it_and_a_host_rule_wins() {
-    with_page(Duration::from_secs(60), |page| async move {
-        open_editor(&page, &e2e::unique("draft"), "").await;
-        scheme(&page, false).await;
-        let before = look(&page).await;
-        assert_eq!(
-            before.save, DEFAULT_ACCENT,
-            "the built-in look: {before:#?}"
-        );
-
-        // On an ancestor: inherited through the element.
-        set_props(
-            &page,
-            "html",
-            json!({
-                "--style-picker-accent": "rgb(0, 121, 107)",
-                "--style-picker-bg": "rgb(250, 250, 250)",
-                "--style-picker-font": "\"Noto Serif CJK KR\", serif",
-                "--style-picker-radius": "10px",
-            }),
-        )
-        .await;
-        let themed = look(&page).await;
-        assert_eq!(themed.save, "rgb(0, 121, 107)", "accent: {themed:#?}");
-        assert_eq!(themed.backdrop, "rgb(250, 250, 250)", "bg: {themed:#?}");
-        assert!(
-            themed.font.starts_with("\"Noto Serif CJK KR\""),
-            "font: {themed:#?}"
-        );
-        // Fields are rounded 4 px less than the panels.
-        assert_eq!(themed.field_radius, "6px", "radius: {themed:#?}");
-
-        // On the element itself: it beats the ancestor's, in either scheme.
-        set_props(
-            &page,
-            "style-picker",
-            json!({ "--style-picker-accent": "rgb(194, 65, 12)" }),
-        )
-        .await;
-        assert_eq!(look(&page).await.save, "rgb(194, 65, 12)");
-        set_theme(&page, Some("dark")).await;
-        assert_eq!(
-            look(&page).await.save,
-            "rgb(194, 65, 12)",
-            "a token holds in dark too"
-        );
-        set_theme(&page, None).await;
-
-        // A host rule of lower specificity than the element's
-        // (`.style-picker button.primary`), in a sheet of its own: it wins
-        // because the element's rules are in a cascade layer.
-        page.client
-            .execute(
-                "const s = new CSSStyleSheet(); \
-                 s.replaceSync('button { background-color: rgb(1, 2, 3); }'); \
-                 document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];",
-                vec![],
-            )
-            .await
-            .expect("adding the host's sheet");
-        assert_eq!(
-            look(&page).await.save,
-            "rgb(1, 2, 3)",
-            "the host's rule wins"
-        );
-        page.client
-            .execute("document.adoptedStyleSheets = [];", vec![])
-            .await
-            .expect("removing the host's sheet");
-
-        // Without the tokens, the built-in look again.
-        let none = json!({
-            "--style-picker-accent": null, "--style-picker-bg": null,
-            "--style-picker-font": null, "--style-picker-radius": null,
-        });
-        set_props(&page, "html", none.clone()).await;
-        set_props(&page, "style-picker", none).await;
-        let after = look(&page).await;
-        assert_eq!(after.save, DEFAULT_ACCENT, "{after:#?}");
-        assert_eq!(after.font, before.font);
-        assert_eq!(after.field_radius, before.field_radius);
-        assert_editor_kept(&page).await;
-        page.assert_no_csp_violations("custom properties").await;
-    })
-    .await;
-}
 
 /// A host's palette for each scheme (teal, Material-like), its own font and
 /// square corners, as docs/theming.md maps one; every pair keeps AA.
@@ -327,43 +200,133 @@ fn host_theme(dark: bool) -> serde_json::Value {
 }
 
 #[tokio::test]
-async fn axe_finds_nothing_in_either_scheme_built_in_or_under_a_host_theme() {
-    with_page(Duration::from_secs(90), |page| async move {
-        open_editor(&page, &e2e::unique("draft"), "").await;
+async fn the_theme_attribute_and_the_hosts_properties_decide_the_look() {
+    with_page(Duration::from_secs(60), |page| async move {
+        page.open_editor(&e2e::unique("draft"), "").await;
         page.type_into("제목", "봄맞이 세일 이벤트").await;
         page.type_into("경품", "아메리카노 1잔 (선착순 100명)")
             .await;
         page.type_into("참여 방법", "댓글로 친구를 태그해 주세요")
             .await;
-        let mut failures = Vec::new();
-        let mut axe = |found: Vec<e2e::axe::Violation>, what: &str| {
-            println!("axe | theme | {what:<22} | {} violations", found.len());
-            for v in found {
-                failures.push(format!("{what}: {} {}: {:?}", v.id, v.help, v.nodes));
-            }
-        };
-        // The attribute against the system, both ways, with the built-in look.
+
+        // The attribute against the system, both ways; `auto` follows it.
         for (system_dark, theme) in [(true, "light"), (false, "dark")] {
-            scheme(&page, system_dark).await;
+            page.set_scheme(system_dark).await;
             set_theme(&page, Some(theme)).await;
             assert_scheme(&look(&page).await, theme == "dark", theme);
-            axe(
-                e2e::axe::check(&page.client).await,
-                &format!("built-in {theme}"),
-            );
+            assert_editor_kept(&page).await;
         }
-        // A host theme on the page's root, the scheme from the attribute.
+        set_theme(&page, Some("auto")).await;
+        for system_dark in [false, true] {
+            page.set_scheme(system_dark).await;
+            assert_scheme(&look(&page).await, system_dark, "theme=auto");
+        }
+        set_theme(&page, None).await;
+        page.set_scheme(false).await;
+
+        // Custom properties on an ancestor: inherited through the element.
+        let before = look(&page).await;
+        assert_eq!(
+            before.save, DEFAULT_ACCENT,
+            "the built-in look: {before:#?}"
+        );
+        set_props(
+            &page,
+            "html",
+            json!({
+                "--style-picker-accent": "rgb(0, 121, 107)",
+                "--style-picker-bg": "rgb(250, 250, 250)",
+                "--style-picker-font": "\"Noto Serif CJK KR\", serif",
+                "--style-picker-radius": "10px",
+            }),
+        )
+        .await;
+        let themed = look(&page).await;
+        assert_eq!(themed.save, "rgb(0, 121, 107)", "accent: {themed:#?}");
+        assert_eq!(themed.backdrop, "rgb(250, 250, 250)", "bg: {themed:#?}");
+        assert!(
+            themed.font.starts_with("\"Noto Serif CJK KR\""),
+            "font: {themed:#?}"
+        );
+        // Fields are rounded 4 px less than the panels.
+        assert_eq!(themed.field_radius, "6px", "radius: {themed:#?}");
+        // On the element itself: it beats the ancestor's, in either scheme.
+        set_props(
+            &page,
+            "style-picker",
+            json!({ "--style-picker-accent": "rgb(194, 65, 12)" }),
+        )
+        .await;
+        assert_eq!(look(&page).await.save, "rgb(194, 65, 12)");
+        set_theme(&page, Some("dark")).await;
+        assert_eq!(
+            look(&page).await.save,
+            "rgb(194, 65, 12)",
+            "a token holds in dark too"
+        );
+        set_theme(&page, None).await;
+        // A host rule of lower specificity than the element's, in a sheet
+        // of its own: it wins because the element's rules are in a layer.
+        page.client
+            .execute(
+                "const s = new CSSStyleSheet(); \
+                 s.replaceSync('button { background-color: rgb(1, 2, 3); }'); \
+                 document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];",
+                vec![],
+            )
+            .await
+            .expect("adding the host's sheet");
+        assert_eq!(
+            look(&page).await.save,
+            "rgb(1, 2, 3)",
+            "the host's rule wins"
+        );
+        page.client
+            .execute("document.adoptedStyleSheets = [];", vec![])
+            .await
+            .expect("removing the host's sheet");
+        let none = json!({
+            "--style-picker-accent": null, "--style-picker-bg": null,
+            "--style-picker-font": null, "--style-picker-radius": null,
+        });
+        set_props(&page, "html", none.clone()).await;
+        set_props(&page, "style-picker", none).await;
+        let after = look(&page).await;
+        assert_eq!(
+            after.save, DEFAULT_ACCENT,
+            "the built-in look again: {after:#?}"
+        );
+        assert_eq!(after.font, before.font);
+        // Its own display: block does not undo the host's `hidden`.
+        let display = page
+            .client
+            .execute(
+                "const el = document.querySelector('style-picker'); el.hidden = true; \
+                 const d = getComputedStyle(el).display; el.hidden = false; return d;",
+                vec![],
+            )
+            .await
+            .expect("hiding the element");
+        assert_eq!(display, json!("none"), "hidden hides it");
+
+        // A host theme on the page's root, the scheme from the attribute:
+        // axe, and the screenshots for docs/theming.md.
+        let mut failures = Vec::new();
         page.set_viewport_exactly(1280, 900).await;
         for dark in [false, true] {
             let name = if dark { "dark" } else { "light" };
-            scheme(&page, !dark).await;
+            page.set_scheme(!dark).await;
             set_theme(&page, Some(name)).await;
             set_props(&page, "html", host_theme(dark)).await;
             assert_scheme(&look(&page).await, dark, name);
-            axe(
-                e2e::axe::check(&page.client).await,
-                &format!("host theme {name}"),
-            );
+            let found = e2e::axe::check(&page.client).await;
+            println!("axe | host theme {name:<5} | {} violations", found.len());
+            for v in found {
+                failures.push(format!(
+                    "host theme {name}: {} {}: {:?}",
+                    v.id, v.help, v.nodes
+                ));
+            }
             page.client
                 .execute(
                     "window.scrollTo(0, 0); document.activeElement?.blur();",

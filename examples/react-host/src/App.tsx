@@ -6,9 +6,13 @@
 // remounts the element with a new `key` (the old one stops all its requests
 // when React removes it).
 //
-// Query (all optional): draft, job, token, lang.
-//   /examples/react-host/?draft=never-demo&token=wrong
-import { useMemo, useState } from "react";
+// The token comes from the app's session endpoint, fetched in the browser
+// (as examples/next-host does), never from the page's URL, which ends up in
+// the history, server logs and Referer headers.
+//
+// Query (all optional): draft, job, lang.
+//   /examples/react-host/?draft=never-demo
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type {
   EventInfo,
   Style,
@@ -19,14 +23,15 @@ import type {
 import { StylePicker } from "style-picker/react";
 
 const ID = /^[A-Za-z0-9._-]{1,128}$/;
-/** The demo gateway's token (`content-api --require-token demo-token`); a real
- * host app has the owner's from its own sign-in. */
-const DEMO_TOKEN = "demo-token";
+
+/** The app's session endpoint: beside the examples (examples/api/session),
+ * which the local content-api answers for the demo owner. A real app's
+ * server answers from the owner's sign-in session. */
+const SESSION_URL = new URL("../api/session", document.baseURI);
 
 interface Setup {
   draft: string;
   job: string | undefined;
-  token: string;
   lang: StylePickerLang;
 }
 
@@ -39,9 +44,40 @@ function readQuery(): Setup {
   return {
     draft: id("draft") ?? "react-demo",
     job: id("job"),
-    token: query.get("token") ?? DEMO_TOKEN,
     lang: query.get("lang") === "en" ? "en" : "ko",
   };
+}
+
+interface Session {
+  token: string | null;
+  problem: string | null;
+}
+
+/** The owner's token from the app's session, or why there is none; `renew`
+ * forgets the token at once and asks the session again (after the owner
+ * signed in again). */
+function useOwnerToken(): Session & { renew: () => void } {
+  const [asked, setAsked] = useState(0);
+  const [session, setSession] = useState<Session>({ token: null, problem: null });
+  useEffect(() => {
+    const abort = new AbortController();
+    fetch(SESSION_URL, { cache: "no-store", credentials: "same-origin", signal: abort.signal })
+      .then(async (response) => {
+        const answer: unknown = response.ok ? await response.json() : null;
+        const token = answer && typeof answer === "object" && "token" in answer ? answer.token : null;
+        if (typeof token === "string" && token) setSession({ token, problem: null });
+        else setSession({ token: null, problem: "로그인이 필요해요." });
+      })
+      .catch(() => {
+        if (!abort.signal.aborted) setSession({ token: null, problem: "로그인 정보를 불러오지 못했어요." });
+      });
+    return () => abort.abort();
+  }, [asked]);
+  const renew = useCallback(() => {
+    setSession({ token: null, problem: null });
+    setAsked((n) => n + 1);
+  }, []);
+  return { ...session, renew };
 }
 
 const STYLE_NAMES: Record<Style, string> = { simple: "심플", fancy: "화려한", trendy: "트렌디" };
@@ -55,7 +91,7 @@ const EVENT_INFO: EventInfo = {
 
 export function App() {
   const setup = useMemo(readQuery, []);
-  const [token, setToken] = useState(setup.token);
+  const { token, problem, renew } = useOwnerToken();
   /** The picker's `key`: a new one is a new element, the old one is removed. */
   const [attempt, setAttempt] = useState(1);
   const [chosen, setChosen] = useState<StyleSelectedDetail | null>(null);
@@ -82,18 +118,26 @@ export function App() {
           나타나고, “처음부터 다시”는 요소를 새로 만들어요(<code>key</code> 변경).
         </p>
 
-        {refused && (
+        {(refused || problem) && (
           <div className="banner" role="alert">
             <p>
-              {refused === 401
-                ? "로그인이 끝났어요. 다시 로그인한 뒤 이미지를 고를 수 있어요."
-                : "이 이벤트의 이미지를 고를 권한이 없어요."}{" "}
-              (<span>{refused}</span>)
+              {refused === 403
+                ? "이 이벤트의 이미지를 고를 권한이 없어요."
+                : "로그인이 끝났어요. 다시 로그인한 뒤 이미지를 고를 수 있어요."}
+              {refused && (
+                <>
+                  {" "}
+                  (<span>{refused}</span>)
+                </>
+              )}
+              {problem && ` ${problem}`}
             </p>
             <button
               type="button"
               onClick={() => {
-                setToken(DEMO_TOKEN);
+                // A real app sends the owner to its sign-in first; then the
+                // session has a fresh token, and a new element waits for it.
+                renew();
                 startOver();
               }}
             >
@@ -126,6 +170,7 @@ export function App() {
             jobId={attempt === 1 ? setup.job : undefined}
             lang={setup.lang}
             headingLevel={3}
+            tokenRequired
             token={token}
             eventInfo={EVENT_INFO}
             onStyleSelected={(detail) => {
