@@ -79,8 +79,9 @@ print_urls() { # print_urls BASE
   echo "The page under a path prefix (as on a CDN): ${base}${PREFIX_PATH}?eventDraftId=draft-demo"
   echo "${C_BOLD}Example host app with two <style-picker> elements:${C_RESET} ${base}/examples/host.html"
   echo "${C_BOLD}React 19 host example (examples/react-host):${C_RESET} ${base}/examples/react-host/"
-  echo "  (its events are logged on screen; ?token=wrong shows the sign-in alert when the API"
-  echo "   requires a token: REQUIRE_TOKEN=demo-token bash scripts/run.sh)"
+  echo "  (its events are logged on screen; to see the sign-in alert, run with"
+  echo "   REQUIRE_TOKEN=demo-token and set the cookie sp_session=wrong: the session"
+  echo "   endpoint then hands out that token)"
   echo "${C_DIM}Ctrl-C stops the server.${C_RESET}"
   echo
 }
