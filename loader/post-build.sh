@@ -1,9 +1,10 @@
 #!/bin/sh
 # Trunk post_build hook (Trunk.toml): what Trunk cannot do itself.
-#  - dist/style-picker.js, the element's loader (loader/element.js and the
+#  - dist/style-picker.js, the element's loader (npm/element.js and the
 #    call that defines the element), under a stable name (hosts link it;
-#    index.html too), with this build's hashed file names filled in;
-#  - the element's types and Custom Elements Manifest beside it;
+#    index.html too), with this build's hashed file names filled in by
+#    loader/element.sh;
+#  - the element's types and Custom Elements Manifest (npm/) beside it;
 #  - in index.html, preload hints for the glue and the wasm in place of the
 #    rust link Trunk leaves when it injects no script (the strict CSP allows
 #    no inline one): the browser fetches them while it parses the page, not
@@ -25,11 +26,8 @@ js="$(one 'style-picker-*.js')"
 wasm="$(one 'style-picker-*_bg.wasm')"
 css="$(one 'main-*.css')"
 
-{
-  sed -e "s|__JS__|$js|g" -e "s|__WASM__|$wasm|g" -e "s|__CSS__|$css|g" "$here/element.js"
-  echo "defineStylePicker();"
-} >"$dir/style-picker.js"
-cp "$here/style-picker.d.ts" "$here/custom-elements.json" "$dir/"
+sh "$here/element.sh" "$dir/style-picker.js" "$js" "$wasm" "$css" define
+cp "$here/../npm/style-picker.d.ts" "$here/../npm/custom-elements.json" "$dir/"
 hints="<link rel=modulepreload href=./$js><link rel=preload href=./$wasm as=fetch type=application/wasm crossorigin>"
 sed -i -E "s|<link[^>]*data-trunk[^>]*>|$hints|" "$dir/index.html"
 grep -q "rel=preload href=./$wasm" "$dir/index.html" || { echo "post-build: no rust link to replace in index.html" >&2; exit 1; }

@@ -3,8 +3,8 @@
 //
 //   node tools/check-types.mjs          (scripts/test.sh runs it after the release build)
 //
-// 1. Names. loader/style-picker.d.ts and loader/custom-elements.json name the
-//    same attributes as the element (loader/element.js's observedAttributes,
+// 1. Names. npm/style-picker.d.ts and npm/custom-elements.json name the
+//    same attributes as the element (npm/element.js's observedAttributes,
 //    and those style/main.css selects on, such as `theme`), the same
 //    properties as its public accessors, the same events as
 //    src/shell/events.rs's constants, the same detail keys as the Rust side
@@ -54,7 +54,7 @@ function same(what, expected, [actualName, actual]) {
 }
 
 // ---------------------------------------------------------------- the element
-/** What loader/element.js defines: tag, observed attributes, accessors. */
+/** What npm/element.js defines: tag, observed attributes, accessors. */
 function loaderElement(source) {
   const file = ts.createSourceFile("element.js", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const found = { tag: null, attributes: null, properties: [], upgraded: null };
@@ -228,13 +228,13 @@ function dtsInterfaces(source) {
 }
 
 // ----------------------------------------------------------------- the checks
-const element = loaderElement(read("loader/element.js"));
+const element = loaderElement(read("npm/element.js"));
 const rust = rustSide();
-const dts = dtsInterfaces(read("loader/style-picker.d.ts"));
-const cem = JSON.parse(read("loader/custom-elements.json"));
+const dts = dtsInterfaces(read("npm/style-picker.d.ts"));
+const cem = JSON.parse(read("npm/custom-elements.json"));
 
 if (!element.tag || !element.attributes) {
-  problems.push("loader/element.js: no customElements.define or no static observedAttributes found");
+  problems.push("npm/element.js: no customElements.define or no static observedAttributes found");
 }
 const attributes = sorted([...(element.attributes ?? []), ...cssAttributes(read("style/main.css"))]);
 const properties = sorted(element.properties);
@@ -248,7 +248,7 @@ for (const map of ["StylePickerEventMap", "HTMLElementEventMap", "DocumentEventM
   same("events", events, [`d.ts ${map}`, dts.members(map)]);
 }
 
-// The React component (npm/, when present: the names-only self-test copies loader/ and src/ only).
+// The React component (when present).
 if (existsSync(path.join(root, "npm/react.js"))) {
   const react = reactComponent(read("npm/react.js"));
   const reactDts = dtsInterfaces(read("npm/react.d.ts"));
@@ -303,7 +303,7 @@ function builtAndCompiled() {
     for (const name of ["style-picker.d.ts", "custom-elements.json"]) {
       const copy = path.join(root, "dist", name);
       if (!existsSync(copy)) problems.push(`dist/${name} is missing (loader/post-build.sh copies it)`);
-      else if (readFileSync(copy, "utf8") !== read(`loader/${name}`)) problems.push(`dist/${name} differs from loader/${name}: rebuild`);
+      else if (readFileSync(copy, "utf8") !== read(`npm/${name}`)) problems.push(`dist/${name} differs from npm/${name}: rebuild`);
     }
   } else {
     console.log("check-types: no dist/index.html, so dist/'s copies are not checked");
@@ -311,7 +311,7 @@ function builtAndCompiled() {
   // So does the npm package (when it is built: scripts/package.sh).
   const pkg = "target/npm/package";
   if (existsSync(path.join(root, pkg, "package.json"))) {
-    const copies = [["loader/style-picker.d.ts", "style-picker.d.ts"], ["npm/index.d.ts", "index.d.ts"], ["npm/react.d.ts", "react.d.ts"]];
+    const copies = [["npm/style-picker.d.ts", "style-picker.d.ts"], ["npm/index.d.ts", "index.d.ts"], ["npm/react.d.ts", "react.d.ts"]];
     for (const [source, name] of copies) {
       const copy = path.join(root, pkg, name);
       if (!existsSync(copy)) problems.push(`${pkg}/${name} is missing (scripts/package.sh copies it)`);

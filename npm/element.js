@@ -2,9 +2,9 @@
 // owner pick and edit one of its three styles. docs/embedding.md says how to
 // use it. This file only defines the element and loads the page's wasm;
 // every rule of the contract lives in the wasm (src/). The names in capitals
-// are filled in at build time (loader/post-build.sh, scripts/package.sh) and
-// stay literal `new URL("./…", import.meta.url)` and `import("./…")`, so
-// that a host's bundler emits the files with its own.
+// are filled in at build time, in one place (loader/element.sh), and stay
+// literal `new URL("./…", import.meta.url)` and `import("./…")`, so that a
+// host's bundler emits the files with its own.
 
 // The page's wasm and its glue, fetched side by side, once per document.
 let page = null;
