@@ -52,6 +52,7 @@ describe("check-types.mjs", { concurrency: 2 }, () => {
   const drifts = [
     ["an attribute the loader observes and the types do not", "npm/element.js", '"api-base", ', '"api-base", "size", ', /"size"/],
     ["a property renamed in the loader", "npm/element.js", "get token()", "get bearer()", /"bearer"/],
+    ["an event the loader dispatches and the types do not", "npm/element.js", 'new CustomEvent("style-picker-error"', 'new CustomEvent("style-picker-failed"', /style-picker-failed/],
     ["an event renamed on the Rust side", "src/shell/events.rs", '"style-picker-auth"', '"style-picker-signin"', /style-picker-signin/],
     ["a detail key renamed on the Rust side", "src/api/bodies.rs", "    pub image_url: &'a str,", "    pub picture_url: &'a str,", /pictureUrl/],
     ["an editedContent key renamed on the Rust side", "src/api/bodies.rs", "    pub guide: &'a str,", "    pub how_to_join: &'a str,", /howToJoin/],

@@ -13,6 +13,7 @@ mod editor;
 mod errors;
 mod happy;
 mod host;
+mod load_failure;
 mod next_host;
 mod nginx;
 mod offline;
