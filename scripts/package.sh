@@ -12,7 +12,9 @@
 # In the package the wasm, its glue and the styles have fixed names beside
 # element.js, which refers to them as `new URL("./…", import.meta.url)` and
 # `import("./…")`: a host's bundler (Vite, webpack, Next.js) emits them with
-# its own assets. The glue's own default wasm URL is pointed at the same file.
+# its own assets (loader/element.sh fills those names in, as it does for
+# dist/). The glue's own default wasm URL is pointed at the same file. Every
+# other file of the package is in npm/ as it is published.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -44,13 +46,12 @@ cp "$css" "$PKG/style-picker.css"
 # wasm-bindgen's default `new URL("<name>_bg.wasm", import.meta.url)` (the
 # element always passes the wasm itself, but bundlers resolve the URL anyway).
 sed -E 's#new URL\((["'"'"'])(\./)?[A-Za-z0-9_.-]*_bg\.wasm\1#new URL(\1./style-picker_bg.wasm\1#g' "$glue" >"$PKG/style-picker-glue.js"
-sed -e 's|__JS__|style-picker-glue.js|g' -e 's|__WASM__|style-picker_bg.wasm|g' -e 's|__CSS__|style-picker.css|g' \
-  loader/element.js >"$PKG/element.js"
+sh loader/element.sh "$PKG/element.js" style-picker-glue.js style-picker_bg.wasm style-picker.css
 
-# The entries, their types, the element's types and manifest, the docs.
-cp npm/index.js npm/index.d.ts npm/react.js npm/react.d.ts npm/README.md npm/CHANGELOG.md "$PKG/"
-cp loader/style-picker.d.ts "$PKG/style-picker.d.ts"
-node - "$PKG" "$version" "$DIST/custom-elements.json" <<'JS'
+# The entries, their types, the element's types and manifest, the docs: npm/
+# holds every other file the package publishes.
+cp npm/index.js npm/index.d.ts npm/react.js npm/react.d.ts npm/style-picker.d.ts npm/README.md npm/CHANGELOG.md "$PKG/"
+node - "$PKG" "$version" npm/custom-elements.json <<'JS'
 // package.json with the crate's version; the manifest with the package's
 // module (index.js defines the element on import; dist/ has style-picker.js).
 const fs = require("node:fs");

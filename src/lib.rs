@@ -8,7 +8,7 @@
 //! - [`i18n`]: every word the page says, Korean and English.
 //!
 //! The `<style-picker>` element's exports to JavaScript are the page
-//! binary's (`src/embed.rs`, `src/main.rs`); `loader/element.js`
+//! binary's (`src/embed.rs`, `src/main.rs`); `npm/element.js`
 //! defines the element and calls them.
 
 pub mod core;

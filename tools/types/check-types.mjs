@@ -3,14 +3,15 @@
 //
 //   node tools/types/check-types.mjs    (scripts/test.sh runs it after the release build)
 //
-// 1. Names. loader/style-picker.d.ts and loader/custom-elements.json name the
-//    same attributes as the element (loader/element.js's observedAttributes,
+// 1. Names. npm/style-picker.d.ts and npm/custom-elements.json name the
+//    same attributes as the element (npm/element.js's observedAttributes,
 //    and those style/main.css selects on, such as `theme`), the same
 //    properties as its public accessors, the same events as
-//    src/shell/events.rs's constants, the same detail keys as the Rust side
+//    src/shell/events.rs's constants and npm/element.js's own `new
+//    CustomEvent("…")`, the same detail keys as the Rust side
 //    sets, and the same styles as `Style::key`; EventInfo types every field
 //    the editor reads (`EventFields`). The React component (npm/react.js)
-//    writes every attribute and listens to every event, and its props
+//    writes every attribute and listens to every event of the Rust side, and its props
 //    (npm/react.d.ts) are those names in camelCase. dist/ and the npm
 //    package (target/npm/package/, when built) hold copies of the types
 //    identical to their sources.
@@ -54,10 +55,13 @@ function same(what, expected, [actualName, actual]) {
 }
 
 // ---------------------------------------------------------------- the element
-/** What loader/element.js defines: tag, observed attributes, accessors. */
+/**
+ * What npm/element.js defines: tag, observed attributes, accessors, and the
+ * events it dispatches itself (`new CustomEvent("…"`: the load failure's).
+ */
 function loaderElement(source) {
   const file = ts.createSourceFile("element.js", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  const found = { tag: null, attributes: null, properties: [], upgraded: null };
+  const found = { tag: null, attributes: null, properties: [], upgraded: null, events: [] };
   const strings = (node) =>
     ts.isArrayLiteralExpression(node) ? node.elements.filter(ts.isStringLiteral).map((e) => e.text) : null;
   const visit = (node) => {
@@ -71,6 +75,9 @@ function loaderElement(source) {
           found.properties.push(name);
         }
       }
+    }
+    if (ts.isNewExpression(node) && node.expression.getText(file) === "CustomEvent" && node.arguments?.[0]) {
+      if (ts.isStringLiteral(node.arguments[0])) found.events.push(node.arguments[0].text);
     }
     // connectedCallback's `for (const name of ["token", …])`: properties set before the upgrade.
     if (ts.isForOfStatement(node)) found.upgraded = strings(node.expression) ?? found.upgraded;
@@ -228,17 +235,17 @@ function dtsInterfaces(source) {
 }
 
 // ----------------------------------------------------------------- the checks
-const element = loaderElement(read("loader/element.js"));
+const element = loaderElement(read("npm/element.js"));
 const rust = rustSide();
-const dts = dtsInterfaces(read("loader/style-picker.d.ts"));
-const cem = JSON.parse(read("loader/custom-elements.json"));
+const dts = dtsInterfaces(read("npm/style-picker.d.ts"));
+const cem = JSON.parse(read("npm/custom-elements.json"));
 
 if (!element.tag || !element.attributes) {
-  problems.push("loader/element.js: no customElements.define or no static observedAttributes found");
+  problems.push("npm/element.js: no customElements.define or no static observedAttributes found");
 }
 const attributes = sorted([...(element.attributes ?? []), ...cssAttributes(read("style/main.css"))]);
 const properties = sorted(element.properties);
-const events = rust.eventNames;
+const events = sorted([...rust.eventNames, ...element.events]);
 same("properties set before the upgrade", properties, ["connectedCallback's list", element.upgraded ?? []]);
 
 // The d.ts.
@@ -248,13 +255,15 @@ for (const map of ["StylePickerEventMap", "HTMLElementEventMap", "DocumentEventM
   same("events", events, [`d.ts ${map}`, dts.members(map)]);
 }
 
-// The React component (npm/, when present: the names-only self-test copies loader/ and src/ only).
+// The React component (when present). It hears the picker's events (the Rust
+// side's); the loader's own `style-picker-error` reaches a React host through a
+// ref or a container's listener.
 if (existsSync(path.join(root, "npm/react.js"))) {
   const react = reactComponent(read("npm/react.js"));
   const reactDts = dtsInterfaces(read("npm/react.d.ts"));
   const passthrough = ["class", "style", "id"];
   same("attributes", [...attributes, ...passthrough], ["npm/react.js attributes()", react.attributes ?? []]);
-  same("events", events, ["npm/react.js EVENTS", (react.events ?? []).map(([event]) => event)]);
+  same("events", rust.eventNames, ["npm/react.js EVENTS", (react.events ?? []).map(([event]) => event)]);
   const camelCase = (kebab) => kebab.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
   const eventProps = (react.events ?? []).map(([, prop]) => prop);
   same(
@@ -303,7 +312,7 @@ function builtAndCompiled() {
     for (const name of ["style-picker.d.ts", "custom-elements.json"]) {
       const copy = path.join(root, "dist", name);
       if (!existsSync(copy)) problems.push(`dist/${name} is missing (loader/post-build.sh copies it)`);
-      else if (readFileSync(copy, "utf8") !== read(`loader/${name}`)) problems.push(`dist/${name} differs from loader/${name}: rebuild`);
+      else if (readFileSync(copy, "utf8") !== read(`npm/${name}`)) problems.push(`dist/${name} differs from npm/${name}: rebuild`);
     }
   } else {
     console.log("check-types: no dist/index.html, so dist/'s copies are not checked");
@@ -311,7 +320,7 @@ function builtAndCompiled() {
   // So does the npm package (when it is built: scripts/package.sh).
   const pkg = "target/npm/package";
   if (existsSync(path.join(root, pkg, "package.json"))) {
-    const copies = [["loader/style-picker.d.ts", "style-picker.d.ts"], ["npm/index.d.ts", "index.d.ts"], ["npm/react.d.ts", "react.d.ts"]];
+    const copies = [["npm/style-picker.d.ts", "style-picker.d.ts"], ["npm/index.d.ts", "index.d.ts"], ["npm/react.d.ts", "react.d.ts"]];
     for (const [source, name] of copies) {
       const copy = path.join(root, pkg, name);
       if (!existsSync(copy)) problems.push(`${pkg}/${name} is missing (scripts/package.sh copies it)`);

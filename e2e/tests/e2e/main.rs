@@ -14,6 +14,7 @@ mod a11y;
 mod cadence;
 mod editor;
 mod host;
+mod load_failure;
 mod next_host;
 mod nginx;
 mod offline;

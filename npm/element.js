@@ -2,20 +2,32 @@
 // owner pick and edit one of its three styles. docs/embedding.md says how to
 // use it. This file only defines the element and loads the page's wasm;
 // every rule of the contract lives in the wasm (src/). The names in capitals
-// are filled in at build time (loader/post-build.sh, scripts/package.sh) and
-// stay literal `new URL("./…", import.meta.url)` and `import("./…")`, so
-// that a host's bundler emits the files with its own.
+// are filled in at build time, in one place (loader/element.sh), and stay
+// literal `new URL("./…", import.meta.url)` and `import("./…")`, so that a
+// host's bundler emits the files with its own.
 
-// The page's wasm and its glue, fetched side by side, once per document.
+// The page's wasm and its glue, fetched side by side, once per document. A
+// load that fails, or has not finished after 8 s, is dropped: the next
+// element connected, or 다시 시도, starts another, past the HTTP cache.
 let page = null;
+let tries = 0;
 function loadPage() {
   return (page ??= (() => {
-    const wasm = fetch(new URL("./__WASM__", import.meta.url));
+    const stop = new AbortController();
+    const wasm = fetch(new URL("./__WASM__", import.meta.url), { signal: stop.signal, cache: tries++ ? "reload" : "default" });
     wasm.catch(() => {}); // the glue's init reports it
-    return import("./__JS__").then(async (glue) => {
-      await glue.default({ module_or_path: wasm });
-      return glue.mount;
+    const loaded = Promise.race([
+      import("./__JS__").then(async (glue) => {
+        await glue.default({ module_or_path: wasm });
+        return glue.mount;
+      }),
+      new Promise((_, late) => setTimeout(late, 8e3)),
+    ]);
+    loaded.catch(() => {
+      stop.abort();
+      page = null;
     });
+    return loaded;
   })());
 }
 
@@ -94,11 +106,12 @@ export function defineStylePicker() {
     async #schedule() {
       if (this.#scheduled) return;
       this.#scheduled = true;
-      const mount = await loadPage();
+      const mount = await loadPage().catch(() => null);
       await parsed();
       this.#scheduled = false;
       if (!this.isConnected) return;
       this.#unmount();
+      if (!mount) return this.#failed();
       if (this.hasAttribute("token-required") && this.#token == null) return;
       const attr = (name) => this.getAttribute(name) ?? undefined;
       const picker = mount(this, attr("job-id"), attr("event-draft-id"), attr("lang"),
@@ -107,6 +120,40 @@ export function defineStylePicker() {
       if (this.#token != null) picker.setToken(this.#token);
       if (this.#eventInfo != null) picker.setEventInfo(this.#eventInfo);
       this.#picker = picker;
+    }
+
+    // The page's own files did not load: an alert in plain text, with a
+    // button that loads them again, and `style-picker-error` for the host.
+    #failed() {
+      const lang = this.hasAttribute("page") ? new URLSearchParams(location.search).get("lang") : this.getAttribute("lang");
+      const en = /^\s*en\b/i.test(lang);
+      const [headline, advice, again] = en
+        ? ["The page could not load.", "Check your connection and try again.", "Try again"]
+        : ["페이지를 불러오지 못했습니다.", "인터넷 연결을 확인한 뒤 다시 시도해 주세요.", "다시 시도"];
+      const add = (parent, tag, className, text = "") => {
+        const node = parent.appendChild(document.createElement(tag));
+        node.className = className;
+        node.textContent = text;
+        return node;
+      };
+      const focused = this.contains(document.activeElement);
+      this.replaceChildren();
+      const panel = add(this, "div", "style-picker");
+      panel.lang = en ? "en" : "ko";
+      const alert = add(panel, "div", "alert");
+      alert.setAttribute("role", "alert");
+      add(alert, "p", "headline", headline);
+      add(alert, "p", "", advice);
+      const button = add(add(panel, "div", "actions"), "button", "primary");
+      button.type = "button";
+      add(button, "span", "spinner").setAttribute("aria-hidden", "true");
+      button.append(again);
+      button.onclick = () => {
+        button.setAttribute("aria-busy", "true");
+        this.#schedule();
+      };
+      if (focused) button.focus();
+      this.dispatchEvent(new CustomEvent("style-picker-error", { detail: { reason: "load" }, bubbles: true, composed: true }));
     }
 
     #unmount() {

@@ -128,6 +128,16 @@ export interface StylePickerAuthDetail {
   status: 401 | 403;
 }
 
+/** The `detail` of {@link StylePickerErrorEvent}. */
+export interface StylePickerErrorDetail {
+  /**
+   * `load`: the element's own files (its wasm or the glue that loads it) did
+   * not load: an HTTP error, a network failure, a policy without
+   * `'wasm-unsafe-eval'`, or no answer within 8 s.
+   */
+  reason: "load";
+}
+
 /**
  * `style-selected`: the owner's save was accepted (the API answered 200 or
  * 204). Fired again on every later save. Bubbles and is composed.
@@ -141,10 +151,18 @@ export type StyleSelectedEvent = CustomEvent<StyleSelectedDetail>;
  */
 export type StylePickerAuthEvent = CustomEvent<StylePickerAuthDetail>;
 
+/**
+ * `style-picker-error`: the element's own files did not load. It says so
+ * (`role="alert"`) with a 다시 시도 (Try again) button that loads them again;
+ * an element connected later tries again too. Bubbles and is composed.
+ */
+export type StylePickerErrorEvent = CustomEvent<StylePickerErrorDetail>;
+
 /** The element's own events, by name, as `addEventListener` types them. */
 export interface StylePickerEventMap {
   "style-selected": StyleSelectedEvent;
   "style-picker-auth": StylePickerAuthEvent;
+  "style-picker-error": StylePickerErrorEvent;
 }
 
 /** The element's event map together with every other `HTMLElement` event. */
@@ -236,19 +254,22 @@ declare global {
   interface HTMLElementTagNameMap {
     "style-picker": StylePickerElement;
   }
-  // Both events bubble and are composed: a container, the document and the
+  // The events bubble and are composed: a container, the document and the
   // window hear them too.
   interface HTMLElementEventMap {
     "style-selected": StyleSelectedEvent;
     "style-picker-auth": StylePickerAuthEvent;
+    "style-picker-error": StylePickerErrorEvent;
   }
   interface DocumentEventMap {
     "style-selected": StyleSelectedEvent;
     "style-picker-auth": StylePickerAuthEvent;
+    "style-picker-error": StylePickerErrorEvent;
   }
   interface WindowEventMap {
     "style-selected": StyleSelectedEvent;
     "style-picker-auth": StylePickerAuthEvent;
+    "style-picker-error": StylePickerErrorEvent;
   }
 }
 
