@@ -13,7 +13,7 @@
 #   SKIP_E2E=1     skip the end-to-end step (quick local runs)
 #   ONLY=browser   only setup + the wasm-pack browser tests (for QA)
 #   CI=true        no colors (also NO_COLOR, or output not a terminal)
-#   MAX_BROTLI_KIB=N, MAX_GZIP_KB=N  the size step's budget (default 107 KiB br, 131 KB gz)
+#   MAX_BROTLI_KIB=N, MAX_GZIP_KB=N  the size step's budget (default 108 KiB br, 131 KB gz)
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -208,7 +208,7 @@ release_lane() {
   lane_step "release build (trunk build --release)" trunk_build
   # A guard against growth: every file the page loads before it is usable,
   # the editor included (docs/performance.md has the figure by part).
-  lane_step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-107}" MAX_GZIP_KB="${MAX_GZIP_KB:-131}" bash scripts/size.sh dist
+  lane_step "first-view size (dist/)" env MAX_BROTLI_KIB="${MAX_BROTLI_KIB:-108}" MAX_GZIP_KB="${MAX_GZIP_KB:-131}" bash scripts/size.sh dist
   # The npm package from dist/, and the host examples that install it (npm ci, vite/next build).
   lane_step "npm package + host examples" bash scripts/host-kit.sh
   lane_step "host types (d.ts, manifest, tsc)" node tools/types/check-types.mjs
