@@ -26,7 +26,7 @@ use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::{watch_url, NORMAL_JOB};
+use e2e::fixtures::{watch_url, CARDS as NORMAL_JOB};
 
 /// The contract's limit from navigation to the alert.
 const ALERT_WITHIN: Duration = Duration::from_secs(10);
