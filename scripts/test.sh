@@ -4,8 +4,8 @@
 # Steps (each timed, wall and CPU seconds; stops at the first failure, naming
 # it, exit non-zero):
 #   setup · fmt · clippy (native) · clippy (wasm32) · native unit tests ·
-#   then two lanes side by side: browser tests (wasm-pack, headless Chromium,
-#   then Firefox) | the release build (scripts/build.sh's) · first-view size ·
+#   then three lanes side by side: browser tests in headless Chromium |
+#   in headless Firefox (wasm-pack) | the release build (scripts/build.sh's) · first-view size ·
 #   npm package + host examples · host types · content-api build ·
 #   and last the end-to-end tests
 #
@@ -196,12 +196,16 @@ unit_tests() {
   cargo test --workspace --doc
 }
 step "unit tests (native)" unit_tests
-# Two lanes side by side: the browser tests mostly wait on their own timers
-# and the browsers, while the release build and the host kit keep the CPU
-# busy. Each step is timed on its own; the lane's output is shown when both
+# Three lanes side by side: the browser tests mostly wait on their own
+# timers and the browsers, while the release build and the host kit keep the
+# CPU busy. Each step is timed on its own; the lane's output is shown when both
 # are done, in order.
-browser_lane() {
+chromium_lane() {
   lane_step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
+}
+# The second browser waits for the first's build of the tests (cargo's lock),
+# then runs beside it.
+firefox_lane() {
   lane_step "browser tests (wasm-pack, headless Firefox)" wasm-pack test --headless --firefox
 }
 release_lane() {
@@ -215,7 +219,7 @@ release_lane() {
   # A dev build: it shares the unit tests' artifacts, and a local fake needs no speed.
   lane_step "content-api build" api_build
 }
-side_by_side browser_lane release_lane
+side_by_side chromium_lane firefox_lane release_lane
 if [[ -n "${SKIP_E2E:-}" && "${SKIP_E2E}" != 0 ]]; then
   skip "end-to-end tests" "SKIP_E2E=$SKIP_E2E"
 else
