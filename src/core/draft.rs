@@ -96,16 +96,8 @@ pub fn read_kept(text: &str) -> Option<Kept> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::form::form;
     use super::*;
-    use crate::core::EventFields;
-
-    fn form(title: &str, prize: &str, guide: &str) -> Form {
-        let mut form = Form::prefilled(Style::Simple, &EventFields::default());
-        form.set(Field::Title, title.into());
-        form.set(Field::Prize, prize.into());
-        form.set(Field::Guide, guide.into());
-        form
-    }
 
     fn selection() -> Selection {
         Selection {

@@ -365,17 +365,20 @@ impl Platform {
     }
 }
 
+/// A simple-style form with these texts, for the tests of the form and of
+/// what a save sends.
+#[cfg(test)]
+pub(super) fn form(title: &str, prize: &str, guide: &str) -> Form {
+    let mut form = Form::prefilled(Style::Simple, &EventFields::default());
+    form.set(Field::Title, title.into());
+    form.set(Field::Prize, prize.into());
+    form.set(Field::Guide, guide.into());
+    form
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn form(title: &str, prize: &str, guide: &str) -> Form {
-        let mut form = Form::prefilled(Style::Simple, &EventFields::default());
-        form.set(Field::Title, title.into());
-        form.set(Field::Prize, prize.into());
-        form.set(Field::Guide, guide.into());
-        form
-    }
 
     #[test]
     fn inputs_take_a_little_more_than_the_bound() {
