@@ -129,7 +129,7 @@ export function defineStylePicker() {
       const en = /^\s*en\b/i.test(lang);
       const [headline, advice, again] = en
         ? ["The page could not load.", "Check your connection and try again.", "Try again"]
-        : ["페이지를 불러오지 못했습니다.", "인터넷 연결을 확인한 뒤 다시 시도해 주세요.", "다시 시도"];
+        : ["페이지를 불러오지 못했어요.", "인터넷 연결을 확인한 뒤 다시 시도해 주세요.", "다시 시도"];
       const add = (parent, tag, className, text = "") => {
         const node = parent.appendChild(document.createElement(tag));
         node.className = className;

@@ -31,7 +31,7 @@ use e2e::fixtures::{watch_url, CARDS as NORMAL_JOB};
 /// The contract's limit from navigation to the alert.
 const ALERT_WITHIN: Duration = Duration::from_secs(10);
 const BUDGET: Duration = Duration::from_secs(90);
-const KO: (&str, &str) = ("페이지를 불러오지 못했습니다", "다시 시도");
+const KO: (&str, &str) = ("페이지를 불러오지 못했어요", "다시 시도");
 const EN: (&str, &str) = ("could not load", "Try again");
 
 /// The contract's policy, on every file this server answers itself.
