@@ -6,19 +6,26 @@
 // literal `new URL("./…", import.meta.url)` and `import("./…")`, so that a
 // host's bundler emits the files with its own.
 
-// The page's wasm and its glue, fetched side by side, once per document. A
-// load that fails, or has not finished after 8 s, is dropped: the next
-// element connected, or 다시 시도, starts another, past the HTTP cache.
+// The page's wasm and its glue, fetched side by side, once per document;
+// the wasm is compiled while the glue loads, streamed, so that the browser
+// keeps the compiled code with its cached copy for the next visit. A load
+// that fails, or has not finished after 8 s, is dropped: the next element
+// connected, or 다시 시도, starts another, past the HTTP cache.
 let page = null;
 let tries = 0;
 function loadPage() {
   return (page ??= (() => {
     const stop = new AbortController();
-    const wasm = fetch(new URL("./__WASM__", import.meta.url), { signal: stop.signal, cache: tries++ ? "reload" : "default" });
-    wasm.catch(() => {}); // the glue's init reports it
+    const wasm = fetch(new URL("./__WASM__", import.meta.url), { signal: stop.signal, cache: tries++ ? "reload" : "default" })
+      .then((response) => WebAssembly.compileStreaming(response).catch((error) => {
+        // A server that does not say application/wasm: compiled from the bytes.
+        if (!response.ok || /^application\/wasm/i.test(response.headers.get("content-type"))) throw error;
+        return response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+      }));
+    wasm.catch(() => {}); // reported below, once the glue is there
     const loaded = Promise.race([
       import("./__JS__").then(async (glue) => {
-        await glue.default({ module_or_path: wasm });
+        await glue.default({ module_or_path: await wasm });
         return glue.mount;
       }),
       new Promise((_, late) => setTimeout(late, 8e3)),
