@@ -10,7 +10,7 @@ use super::draft::{read_kept, Kept};
 use super::form::{EventFields, Field, Form, Platform};
 use super::save::{SaveCommand, SaveMachine, SaveView};
 use super::token::Token;
-use super::watch::{self, RequestId, Screen, WatchMachine, WatchView};
+use super::watch::{self, RequestId, WatchMachine, WatchView};
 use super::{Instant, Timing};
 use crate::wire::{
     read_generated, read_saved, read_status, DraftId, GenerateError, ImageSet, InputProblem,
@@ -405,12 +405,13 @@ impl Machine {
         }
         self.answering = None;
         if self.finished.is_none() {
-            let WatchView { screen, draft, .. } = self.watch.view();
-            if let (Screen::Completed { job, images }, Some(draft)) = (screen, draft) {
+            if let Some((draft, job, images)) = self.watch.completed() {
+                let (draft, job) = (draft.clone(), job.clone());
                 self.commands.push_back(Command::OpenKept {
                     draft: draft.clone(),
                     job: job.clone(),
                 });
+                let images = images.clone();
                 self.finished = Some(Finished { draft, job, images });
             }
         }

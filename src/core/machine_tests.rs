@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::wire::{Inputs, NetworkError, Outcome, Reply, Style};
+use crate::wire::{Inputs, Outcome, Reply, Style};
 
 const SECOND: u64 = 1000;
 const COMPLETED: &str = r#"{"status":"COMPLETED","imageUrls":{"simple":"https://cdn.example/s.png","fancy":"https://cdn.example/f.png","trendy":"https://cdn.example/t.png"}}"#;
@@ -154,7 +154,6 @@ fn a_token_that_cannot_be_a_header_is_refused_as_401_before_any_request() {
 
 #[test]
 fn an_empty_token_is_no_token() {
-    let (_, _) = watching(Some(""));
     let mut m = Machine::new(Timing::CONTRACT);
     m.set_token(at(0), Some(String::new()));
     m.start(at(0), Inputs::from_query(Some("job-1"), Some("draft-1")));
@@ -256,7 +255,6 @@ fn answers_to_aborted_or_unknown_requests_change_nothing() {
     assert!(matches!(&commands(&mut m)[..], [Command::Abort { request }] if *request == first));
     m.handle_reply(at(300), 0, first, &reply(200, COMPLETED));
     assert_eq!(m.view().watch.screen, Screen::Offline);
-    let _ = NetworkError(String::new());
 }
 
 /// What a random run does at one moment.

@@ -386,6 +386,16 @@ impl WatchMachine {
         }
     }
 
+    /// The finished job and its images, once COMPLETED came, with its draft.
+    pub fn completed(&self) -> Option<(&DraftId, &JobId, &ImageSet)> {
+        match (&self.state, &self.draft) {
+            (State::Done(Screen::Completed { job, images }), Some(draft)) => {
+                Some((draft, job, images))
+            }
+            _ => None,
+        }
+    }
+
     /// What the page shows now.
     pub fn view(&self) -> WatchView {
         let (screen, regenerating) = match &self.state {

@@ -15,11 +15,6 @@ pub fn now() -> Instant {
     let ms = web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now());
-    from_performance_ms(ms)
-}
-
-/// A `performance.now()` reading as the machine's time.
-pub fn from_performance_ms(ms: f64) -> Instant {
     Instant::from_millis(ms.max(0.0).round() as u64)
 }
 

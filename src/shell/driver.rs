@@ -77,7 +77,8 @@ impl Driver {
                 in_flight: RefCell::new(Vec::new()),
             }),
         };
-        // Weak: the host data outlives nothing of the driver's.
+        // Weak: the host data holds this listener, and the driver holds the
+        // host data; a strong handle would keep the driver alive for good.
         let weak = Rc::downgrade(&driver.inner);
         driver.inner.host.on_token(Rc::new(move || {
             if let Some(driver) = upgrade(&weak) {

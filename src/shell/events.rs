@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
 /// Fired when the owner's save is accepted; detail
-/// `{jobId, eventDraftId, style, imageUrl, editedContent}` (`api::selected_detail`).
+/// `{jobId, eventDraftId, style, imageUrl, editedContent}` (`core::selected_detail`).
 pub const STYLE_SELECTED: &str = "style-selected";
 
 /// Fired when the gateway refuses the owner (401 or 403); detail `{status}`.
